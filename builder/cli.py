@@ -1,0 +1,151 @@
+"""The command line: parses arguments, calls the library, turns user errors into exit codes.
+
+The only module that imports click. Heavy modules are imported inside the commands so
+that `erfaring --version` and a no-op build start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.errors import DiagnosticsError, UserError
+
+LIST_KINDS = ("modules", "decks", "quotes", "facts", "sources", "audiences")
+
+
+def _root(ctx: click.Context) -> Path:
+    from builder.pipeline import find_root
+
+    given = ctx.obj.get("root") if ctx.obj else None
+    return find_root(Path(given) if given else Path.cwd())
+
+
+def _echo_err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def print_diagnostics(diagnostics, as_json: bool) -> None:
+    """Print diagnostics: JSON lines on stdout, or the human form on stderr."""
+    for diagnostic in diagnostics:
+        if as_json:
+            click.echo(diagnostic.to_json())
+        else:
+            _echo_err(diagnostic.format())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="erfaring")
+@click.option("--root", type=click.Path(file_okay=False), envvar="ERFARING_ROOT",
+              help="The library folder (default: the nearest folder with slides/ in it).")
+@click.pass_context
+def cli(ctx: click.Context, root: str | None) -> None:
+    """Erfaringsbanken: build decks, handouts and manuscripts from teaching modules."""
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print diagnostics as JSON lines (for editors and CI).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--fact-age", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Warn about facts older than this many years.")
+@click.pass_context
+def check(ctx: click.Context, as_json: bool, strict: bool, fact_age: int) -> None:
+    """Check every file of the library and report all problems at once."""
+    from builder import pipeline
+
+    checked = pipeline.check(_root(ctx), max_fact_age_years=fact_age)
+    print_diagnostics(checked.diagnostics, as_json)
+    lib = checked.library
+    errors, warnings = len(checked.errors), len(checked.warnings)
+    if not as_json:
+        counts = (f"{len(lib.modules)} modules, {len(lib.decks)} decks, {len(lib.quotes)} quotes, "
+                  f"{len(lib.facts)} facts, {len(lib.sources)} sources, {len(lib.audiences)} audiences")
+        if errors:
+            _echo_err(f"✗ {errors} error(s), {warnings} warning(s) in {len(lib.files)} files ({counts})")
+        else:
+            status = "✓ library is fine" if not warnings else f"✓ library is usable, with {warnings} warning(s)"
+            click.echo(f"{status}: {counts}")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@cli.command(name="list")
+@click.argument("kind", type=click.Choice(LIST_KINDS), default="modules")
+@click.pass_context
+def list_(ctx: click.Context, kind: str) -> None:
+    """List the modules, decks, quotes, facts, sources or audiences with their titles."""
+    from builder.library import load_library
+    from builder.commands import describe
+
+    lib, _ = load_library(_root(ctx))
+    for line in describe(lib, kind[:-1]):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("item_id", metavar="ID")
+@click.pass_context
+def where(ctx: click.Context, item_id: str) -> None:
+    """Show which decks and modules use a quote, fact, source, asset or module."""
+    from builder.commands import where_used
+    from builder.library import load_library
+
+    lib, _ = load_library(_root(ctx))
+    for line in where_used(lib, item_id):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["module", "deck", "quote"]))
+@click.argument("name")
+@click.pass_context
+def new(ctx: click.Context, kind: str, name: str) -> None:
+    """Create a new, valid, commented module, deck or quote file to fill in."""
+    from builder.scaffold import scaffold
+
+    path = scaffold(_root(ctx), kind, name)
+    click.echo(f"created {path}")
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the schema files (default: docs/schema in the library).")
+@click.pass_context
+def schema(ctx: click.Context, out_dir: str | None) -> None:
+    """Write the JSON Schema files that editors use for completion and red squiggles."""
+    from builder.schema import write_schemas
+
+    root = _root(ctx)
+    for path in write_schemas(Path(out_dir) if out_dir else root / "docs" / "schema"):
+        click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Run the CLI; user mistakes become plain messages and exit code 1."""
+    try:
+        cli.main(standalone_mode=False, prog_name="erfaring")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _echo_err("stopped")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DiagnosticsError as exc:
+        print_diagnostics(exc.diagnostics, as_json=False)
+        _echo_err(f"✗ {len(exc.diagnostics)} problem(s); nothing was written")
+        sys.exit(1)
+    except UserError as exc:
+        _echo_err(f"error: {exc.message}")
+        if exc.hint:
+            _echo_err(f"  hint: {exc.hint}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _echo_err("stopped")
+        sys.exit(130)

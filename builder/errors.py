@@ -1,0 +1,30 @@
+"""The error types: one base for user mistakes, the rest are bugs.
+
+Why: the CLI catches exactly `UserError` and turns it into plain lines and exit 1;
+anything else is a bug in the tool and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from builder.diagnostics import Diagnostic
+
+
+class UserError(Exception):
+    """A mistake the user can fix: shown as plain text, never as a traceback."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class DiagnosticsError(UserError):
+    """The material has problems; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) found")
+        self.diagnostics = diagnostics
+
+
+class OutputError(UserError):
+    """An output file could not be written (open in PowerPoint, read-only folder, disk full)."""

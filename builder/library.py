@@ -1,0 +1,218 @@
+"""Find, load and validate every file of a content library into one typed `Library`.
+
+The layout (paths relative to the library root):
+
+    slides/modules/<id>.yaml   one module each
+    slides/decks/<id>.yaml     one deck each
+    slides/facts.yaml          the fact bank
+    slides/audiences.yaml      the audiences
+    quotes/sources.yaml        books, articles, films, web pages
+    quotes/<any>.yaml          the quote bank, split into files as you like
+    assets/                    images, templates, fonts
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from pydantic import BaseModel
+
+from builder.diagnostics import Diagnostic, Location, error, warning
+from builder.load import Document, Key, load_file
+from builder.model import Audience, Deck, Fact, Module, Quote, Source
+from builder.validate import validate
+
+KINDS = ("module", "deck", "quote", "fact", "source", "audience")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was defined: its document and the key of the item inside it."""
+
+    doc: Document
+    key: Key
+
+    def where(self, *sub: Any, of_key: bool = False) -> Location:
+        """Return the location of the item, or of a part of it."""
+        return self.doc.where(self.key + tuple(sub), of_key=of_key)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every item of a library, by kind and id, with where it was defined."""
+
+    root: Path
+    modules: Mapping[str, Module]
+    decks: Mapping[str, Deck]
+    quotes: Mapping[str, Quote]
+    facts: Mapping[str, Fact]
+    sources: Mapping[str, Source]
+    audiences: Mapping[str, Audience]
+    origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    def origin(self, kind: str, item_id: str) -> Origin:
+        """Return where the item of `kind` with `item_id` was defined."""
+        return self.origins[(kind, item_id)]
+
+    def of_kind(self, kind: str) -> Mapping[str, BaseModel]:
+        """Return the items of one kind ('module', 'quote', …) by id."""
+        return getattr(self, kind + "s")
+
+
+@dataclass
+class _Collect:
+    root: Path
+    items: dict[str, dict[str, BaseModel]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, item: BaseModel, doc: Document, key: Key) -> None:
+        item_id = getattr(item, "id")
+        previous = self.origins.get((kind, item_id))
+        if previous is not None:
+            first = previous.where("id")
+            self.problems.append(
+                error(
+                    "duplicate-id",
+                    f"{kind} id '{item_id}' is already used in {first.path}:{first.line}",
+                    doc.where(key + ("id",)),
+                    "give one of them another id",
+                )
+            )
+            return
+        self.items[kind][item_id] = item
+        self.origins[(kind, item_id)] = Origin(doc, key)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """List the YAML files directly in `folder`, sorted, ignoring hidden files."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def library_files(root: Path) -> list[Path]:
+    """List every YAML file that belongs to the library at `root`."""
+    slides = root / "slides"
+    quotes = root / "quotes"
+    return (
+        yaml_files(slides)
+        + yaml_files(slides / "modules")
+        + yaml_files(slides / "decks")
+        + yaml_files(quotes)
+    )
+
+
+def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
+    """Load every file under `root`; return the valid items and every problem found."""
+    collect = _Collect(root)
+    for path in library_files(root):
+        rel = path.relative_to(root).as_posix()
+        collect.files.append(rel)
+        doc, problems = load_file(path, rel)
+        collect.problems.extend(problems)
+        if doc is None or any(p.code.startswith("yaml-") or p.code == "duplicate-key" for p in problems):
+            continue
+        _read(collect, doc, path, root)
+    lib = Library(
+        root=root,
+        modules=MappingProxyType(collect.items["module"]),
+        decks=MappingProxyType(collect.items["deck"]),
+        quotes=MappingProxyType(collect.items["quote"]),
+        facts=MappingProxyType(collect.items["fact"]),
+        sources=MappingProxyType(collect.items["source"]),
+        audiences=MappingProxyType(collect.items["audience"]),
+        origins=MappingProxyType(collect.origins),
+        files=tuple(collect.files),
+    )
+    return lib, collect.problems
+
+
+def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
+    parent = path.parent.relative_to(root).as_posix()
+    if parent == "slides/modules":
+        _single(collect, doc, path, "module", Module)
+    elif parent == "slides/decks":
+        _single(collect, doc, path, "deck", Deck)
+    elif parent == "slides" and path.stem == "facts":
+        _listed(collect, doc, "facts", "fact", Fact)
+    elif parent == "slides" and path.stem == "audiences":
+        _listed(collect, doc, "audiences", "audience", Audience)
+    elif parent == "quotes" and path.stem == "sources":
+        _listed(collect, doc, "sources", "source", Source)
+    elif parent == "quotes":
+        _listed(collect, doc, "quotes", "quote", Quote)
+    else:
+        collect.problems.append(
+            warning(
+                "unknown-file",
+                f"'{path.name}' is not a file the library knows; it is ignored",
+                Location(doc.path),
+                "modules go in slides/modules/, decks in slides/decks/, quotes in quotes/",
+            )
+        )
+
+
+def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type[BaseModel]) -> None:
+    if not isinstance(doc.data, dict):
+        collect.problems.append(
+            error("wrong-type", f"a {kind} file must be a mapping ('key: value' lines)", doc.where(()))
+        )
+        return
+    item, problems = validate(doc, model)
+    collect.problems.extend(problems)
+    if item is None:
+        return
+    if item.id != path.stem:
+        collect.problems.append(
+            error(
+                "id-mismatch",
+                f"{kind} id '{item.id}' differs from the file name '{path.name}'",
+                doc.where(("id",)),
+                f"rename the file to '{item.id}.yaml' or set 'id: {path.stem}'",
+            )
+        )
+    collect.add(kind, item, doc, ())
+
+
+def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[BaseModel]) -> None:
+    data = doc.data
+    if not isinstance(data, dict) or top not in data:
+        collect.problems.append(
+            error(
+                "missing-field",
+                f"required key '{top}' is missing",
+                doc.where(()),
+                f"this file starts with '{top}:' followed by a list of items",
+            )
+        )
+        return
+    for extra in sorted(k for k in data if k != top):
+        collect.problems.append(
+            error("unknown-key", f"unknown key '{extra}'", doc.where((extra,), of_key=True), f"only '{top}:' belongs here")
+        )
+    items = data[top]
+    if items is None:
+        return
+    if not isinstance(items, list):
+        collect.problems.append(
+            error("wrong-type", f"'{top}' must be a list (lines starting with '- ')", doc.where((top,)))
+        )
+        return
+    for index, raw in enumerate(items):
+        if not isinstance(raw, dict):
+            collect.problems.append(
+                error("wrong-type", f"each of '{top}' must be a mapping ('key: value' lines)", doc.where((top, index)))
+            )
+            continue
+        item, problems = validate(doc, model, (top, index))
+        collect.problems.extend(problems)
+        if item is not None:
+            collect.add(kind, item, doc, (top, index))

@@ -1,0 +1,370 @@
+"""Plan a deck: the ordered slides, with content, notes, timings and sources, for one audience.
+
+Pure: no python-pptx, no jinja. Every renderer (deck, handout, manuscript) reads the
+same `DeckPlan`, so slide numbers, titles and times agree across outputs. Slides the
+audience may not see are dropped here, once, so no renderer can leak them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Union
+
+from builder import cite
+from builder.diagnostics import Location
+from builder.library import Library
+from builder.model import (
+    Audience,
+    BulletsSlide,
+    Deck,
+    DiscussionSlide,
+    Fact,
+    FactsSlide,
+    ImageSlide,
+    LinkSlide,
+    Module,
+    Quote,
+    QuoteSlide,
+    SectionSlide,
+    Source,
+    TwoColumnSlide,
+    WordsSlide,
+)
+from builder.resolve import asset_path, visible_to
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bullet point: text and level (0 top, 1 sub-point)."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class TitleContent:
+    subtitle: str | None
+    byline: str
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    start: str
+    title: str
+    minutes: int
+    is_pause: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaContent:
+    rows: tuple[AgendaRow, ...]
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    subtitle: str | None
+
+
+@dataclass(frozen=True)
+class BulletsContent:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class QuoteContent:
+    quote: Quote
+    source: Source | None
+    attribution: str
+
+
+@dataclass(frozen=True)
+class WordsContent:
+    words: tuple[str, ...]
+    then: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactCard:
+    fact: Fact
+    source: Source | None
+    dated: str  # «høsten 2018», or the date in Norwegian
+
+
+@dataclass(frozen=True)
+class FactsContent:
+    cards: tuple[FactCard, ...]
+
+
+@dataclass(frozen=True)
+class ImageContent:
+    path: str  # as spelled, relative to assets/
+    file: str  # absolute path on disk
+    alt: str | None
+    decorative: bool
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class TwoColumnContent:
+    left_heading: str | None
+    left: tuple[Item, ...]
+    right_heading: str | None
+    right: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class LinkContent:
+    url: str
+    text: str | None
+    source: Source | None
+    video: bool
+
+
+@dataclass(frozen=True)
+class DiscussionContent:
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourcesContent:
+    references: tuple[tuple[cite.Run, ...], ...]
+
+
+@dataclass(frozen=True)
+class ClosingContent:
+    lines: tuple[str, ...]
+
+
+Content = Union[
+    TitleContent, AgendaContent, SectionContent, BulletsContent, QuoteContent, WordsContent, FactsContent,
+    ImageContent, TwoColumnContent, LinkContent, DiscussionContent, SourcesContent, ClosingContent,
+]
+
+
+@dataclass(frozen=True)
+class PlannedSlide:
+    """One slide of the deck as every renderer sees it."""
+
+    kind: str
+    title: str
+    content: Content
+    origin: Location
+    module: str | None = None
+    start: float = 0.0  # minutes after the deck starts
+    minutes: float = 0.0
+    notes: str | None = None
+    cues: str | None = None
+    handout: str | None = None
+    reveal: bool = False
+    split: bool = False
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class PlannedModule:
+    """A module or pause in the programme, with its clock time."""
+
+    title: str
+    start: str
+    minutes: int
+    module: Module | None
+    quotes: tuple[QuoteContent, ...] = ()
+    facts: tuple[FactCard, ...] = ()
+    questions: tuple[str, ...] = ()
+    handout: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """Everything the renderers need for one deck, in order."""
+
+    deck: Deck
+    audience: Audience
+    origin: Location
+    slides: tuple[PlannedSlide, ...]
+    programme: tuple[PlannedModule, ...]
+    sources: tuple[Source, ...]
+    planned_minutes: int
+    byline: str = ""
+    template: str = "erfaring-standard.pptx"
+    warnings: tuple = field(default_factory=tuple)
+
+
+def clock(start: str, offset_minutes: float) -> str:
+    """Return the time of day `offset_minutes` after `start` ('HH:MM')."""
+    hours, minutes = (int(x) for x in start.split(":"))
+    base = dt.datetime(2000, 1, 1, hours, minutes) + dt.timedelta(minutes=round(offset_minutes))
+    return base.strftime("%H:%M")
+
+
+def items(bullets: list) -> tuple[Item, ...]:
+    """Flatten YAML bullets (a nested list is sub-points of the point before it)."""
+    out: list[Item] = []
+    for entry in bullets:
+        if isinstance(entry, list):
+            out.extend(Item(text, 1) for text in entry)
+        else:
+            out.append(Item(entry, 0))
+    return tuple(out)
+
+
+class _Sources:
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.used: dict[str, Source] = {}
+
+    def use(self, source_id: str | None) -> Source | None:
+        if not source_id:
+            return None
+        source = self.lib.sources.get(source_id)
+        if source is not None:
+            self.used.setdefault(source_id, source)
+        return source
+
+
+def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
+    """Plan the deck `deck_id` of a library whose references were already checked."""
+    deck = lib.decks[deck_id]
+    audience = lib.audiences[deck.audience]
+    deck_origin = lib.origin("deck", deck_id)
+    sources = _Sources(lib)
+    byline = " · ".join(x for x in (deck.presenter, deck.place, cite.norwegian_date(deck.date)) if x)
+    body: list[PlannedSlide] = []
+    programme: list[PlannedModule] = []
+    offset = 0.0
+    for index, entry in enumerate(deck.modules):
+        if entry.pause is not None:
+            back = clock(deck.start, offset + entry.pause)
+            title = entry.title or "Pause"
+            programme.append(PlannedModule(title, clock(deck.start, offset), entry.pause, None))
+            body.append(PlannedSlide(
+                "section", f"{title} til kl. {back}", SectionContent(f"{entry.pause} minutter"),
+                deck_origin.where("modules", index), start=offset, minutes=entry.pause,
+            ))
+            offset += entry.pause
+            continue
+        module = lib.modules[entry.module or ""]
+        minutes = entry.minutes or module.minutes
+        slides, planned = _module_slides(lib, module, audience.id, deck, sources, offset, minutes)
+        programme.append(planned)
+        body.extend(slides)
+        offset += minutes
+    for src in deck_origin_sources(lib, deck):
+        sources.use(src)
+    used = tuple(sorted(sources.used.values(), key=cite.sort_key))
+    title = PlannedSlide("title", deck.title, TitleContent(deck.subtitle, byline), deck_origin.where("title"))
+    agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(
+        AgendaRow(p.start, p.title, p.minutes, p.module is None) for p in programme
+    )), deck_origin.where("modules"))
+    closing_cfg = deck.closing
+    closing_lines = tuple(closing_cfg.lines) if closing_cfg and closing_cfg.lines else tuple(
+        x for x in (deck.presenter, deck.contact) if x
+    )
+    closing = PlannedSlide(
+        "closing", closing_cfg.title if closing_cfg else "Takk for i dag", ClosingContent(closing_lines),
+        deck_origin.where("closing") if closing_cfg else deck_origin.where("title"), start=offset,
+    )
+    tail = [closing]
+    if used:
+        tail.append(PlannedSlide("sources", "Kilder", SourcesContent(tuple(cite.reference(s) for s in used)),
+                                 deck_origin.where("modules"), start=offset))
+    ordered = [title, agenda, *body, *tail]
+    numbered = tuple(replace(s, number=n) for n, s in enumerate(ordered, start=1))
+    return DeckPlan(
+        deck=deck,
+        audience=audience,
+        origin=deck_origin.where(),
+        slides=numbered,
+        programme=tuple(programme),
+        sources=used,
+        planned_minutes=round(offset),
+        byline=byline,
+        template=deck.template or "erfaring-standard.pptx",
+    )
+
+
+def deck_origin_sources(lib: Library, deck: Deck) -> list[str]:
+    """Return the module-level sources of the deck's modules, in order."""
+    out: list[str] = []
+    for entry in deck.modules:
+        module = lib.modules.get(entry.module or "")
+        if module:
+            out.extend(module.sources)
+    return out
+
+
+def _module_slides(
+    lib: Library, module: Module, audience: str, deck: Deck, sources: _Sources, offset: float, minutes: int
+) -> tuple[list[PlannedSlide], PlannedModule]:
+    origin = lib.origin("module", module.id)
+    visible = [(i, s) for i, s in enumerate(module.slides) if visible_to(s.only, s.except_, audience)]
+    fixed = sum(s.minutes or 0 for _, s in visible)
+    flexible = [s for _, s in visible if s.minutes is None]
+    share = max(minutes - fixed, 0) / len(flexible) if flexible else 0.0
+    out: list[PlannedSlide] = []
+    quotes: list[QuoteContent] = []
+    facts: list[FactCard] = []
+    questions: list[str] = []
+    prose: list[str] = []
+    at = offset
+    for index, slide in visible:
+        for src in slide.sources:
+            sources.use(src)
+        content, title = _content(lib, slide, sources)
+        if isinstance(content, QuoteContent):
+            quotes.append(content)
+        elif isinstance(content, FactsContent):
+            facts.extend(content.cards)
+        elif isinstance(content, DiscussionContent):
+            questions.extend(content.questions)
+        if slide.handout:
+            prose.append(slide.handout.strip())
+        length = slide.minutes if slide.minutes is not None else share
+        reveal = slide.reveal if slide.reveal is not None else (
+            isinstance(slide, WordsSlide) or (deck.reveal and isinstance(slide, (BulletsSlide, DiscussionSlide)))
+        )
+        split = (slide.split or deck.split) == "auto"
+        kind = "link" if slide.kind == "video" else slide.kind
+        out.append(PlannedSlide(
+            kind, title, content, origin.where("slides", index), module=module.id, start=at, minutes=length,
+            notes=slide.notes, cues=slide.cues, handout=slide.handout, reveal=reveal, split=split,
+        ))
+        at += length
+    planned = PlannedModule(
+        module.title, clock(deck.start, offset), minutes, module, tuple(quotes), tuple(facts), tuple(questions),
+        tuple(prose),
+    )
+    return out, planned
+
+
+def _content(lib: Library, slide, sources: _Sources) -> tuple[Content, str]:
+    if isinstance(slide, BulletsSlide):
+        return BulletsContent(items(slide.bullets)), slide.title
+    if isinstance(slide, QuoteSlide):
+        quote = lib.quotes[slide.quote]
+        source = sources.use(quote.source)
+        title = slide.title or f"Sitat: {quote.by}"
+        return QuoteContent(quote, source, cite.attribution(quote, source)), title
+    if isinstance(slide, WordsSlide):
+        return WordsContent(tuple(slide.words), tuple(slide.then)), slide.title
+    if isinstance(slide, FactsSlide):
+        cards = []
+        for fact_id in slide.facts:
+            fact = lib.facts[fact_id]
+            cards.append(FactCard(fact, sources.use(fact.source), fact.as_of_text or cite.norwegian_date(fact.as_of)))
+        return FactsContent(tuple(cards)), slide.title
+    if isinstance(slide, ImageSlide):
+        path = asset_path(lib.root, slide.image)
+        return ImageContent(slide.image, str(path), slide.alt, slide.decorative, slide.caption), slide.title
+    if isinstance(slide, TwoColumnSlide):
+        return TwoColumnContent(
+            slide.left.heading, items(slide.left.bullets), slide.right.heading, items(slide.right.bullets)
+        ), slide.title
+    if isinstance(slide, LinkSlide):
+        return LinkContent(slide.url, slide.text, sources.use(slide.source), slide.kind == "video"), slide.title
+    if isinstance(slide, DiscussionSlide):
+        return DiscussionContent(tuple(slide.questions)), slide.title
+    if isinstance(slide, SectionSlide):
+        return SectionContent(slide.subtitle), slide.title
+    raise AssertionError(f"unplanned slide kind {slide.kind}")  # pragma: no cover

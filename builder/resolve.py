@@ -1,0 +1,225 @@
+"""Check that every reference in the library points at something real and allowed.
+
+Quote, fact, source, module and audience ids must exist; asset paths must stay inside
+`assets/` and name an image Pillow can open; a deck may only use material that its
+audience's consent level allows. Also answers "who uses this?" for `erfaring where`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from builder.diagnostics import Diagnostic, Location, did_you_mean, error
+from builder.library import Library, Origin
+from builder.model import Consent, Deck, FactsSlide, ImageSlide, LinkSlide, Module, QuoteSlide
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True)
+class Use:
+    """One reference: `user` (kind, id) refers to `target` (kind, id) at `location`."""
+
+    user: tuple[str, str]
+    target: tuple[str, str]
+    location: Location
+
+
+def effective_consent(module: Module, slide_consent: Consent | None) -> Consent:
+    """Return the consent of a slide: its own, else its module's, else internal."""
+    return slide_consent or module.consent or Consent.INTERNAL
+
+
+def quote_consent(consent: Consent | None) -> Consent:
+    """Return a quote's consent, failing closed to internal."""
+    return consent or Consent.INTERNAL
+
+
+def asset_problem(root: Path, spelled: str) -> str | None:
+    """Return why `spelled` is not a safe path inside assets/, or None if it is."""
+    text = spelled.strip()
+    if not text:
+        return "the path is empty"
+    if text.startswith(("/", "\\")) or _DRIVE.match(text):
+        return "absolute paths are not allowed"
+    parts = PurePosixPath(text.replace("\\", "/")).parts
+    if ".." in parts:
+        return "'..' would leave the assets/ folder"
+    assets = (root / "assets").resolve()
+    target = (assets / Path(*parts)).resolve()
+    if not target.is_relative_to(assets):
+        return "the path leads outside the assets/ folder (through a link)"
+    return None
+
+
+def asset_path(root: Path, spelled: str) -> Path:
+    """Return the real path of an asset already checked by `asset_problem`."""
+    parts = PurePosixPath(spelled.strip().replace("\\", "/")).parts
+    return (root / "assets").joinpath(*parts)
+
+
+@lru_cache(maxsize=256)
+def _image_error(path: Path, mtime_ns: int) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"not an image that can be opened ({exc.__class__.__name__})"
+    return None
+
+
+def uses(lib: Library) -> Iterator[Use]:
+    """Yield every reference in the library, with where it is written."""
+    for module_id, module in lib.modules.items():
+        origin = lib.origin("module", module_id)
+        user = ("module", module_id)
+        for src in module.sources:
+            yield Use(user, ("source", src), origin.where("sources"))
+        for aud in module.audiences or []:
+            yield Use(user, ("audience", aud), origin.where("audiences"))
+        for index, slide in enumerate(module.slides):
+            at = ("slides", index)
+            for field_name in ("only", "except"):
+                for aud in getattr(slide, "except_" if field_name == "except" else field_name):
+                    yield Use(user, ("audience", aud), origin.where(*at, field_name))
+            for src in slide.sources:
+                yield Use(user, ("source", src), origin.where(*at, "sources"))
+            if isinstance(slide, QuoteSlide):
+                yield Use(user, ("quote", slide.quote), origin.where(*at, "quote"))
+            elif isinstance(slide, FactsSlide):
+                for n, fact in enumerate(slide.facts):
+                    yield Use(user, ("fact", fact), origin.where(*at, "facts", n))
+            elif isinstance(slide, LinkSlide) and slide.source:
+                yield Use(user, ("source", slide.source), origin.where(*at, "source"))
+            elif isinstance(slide, ImageSlide):
+                yield Use(user, ("asset", slide.image), origin.where(*at, "image"))
+    for quote_id, quote in lib.quotes.items():
+        if quote.source:
+            yield Use(("quote", quote_id), ("source", quote.source), lib.origin("quote", quote_id).where("source"))
+    for fact_id, fact in lib.facts.items():
+        yield Use(("fact", fact_id), ("source", fact.source), lib.origin("fact", fact_id).where("source"))
+    for deck_id, deck in lib.decks.items():
+        origin = lib.origin("deck", deck_id)
+        yield Use(("deck", deck_id), ("audience", deck.audience), origin.where("audience"))
+        for index, item in enumerate(deck.modules):
+            if item.module:
+                yield Use(("deck", deck_id), ("module", item.module), origin.where("modules", index))
+
+
+def check_references(lib: Library) -> list[Diagnostic]:
+    """Report every dangling id and every unsafe or broken asset path."""
+    problems: list[Diagnostic] = []
+    for use in uses(lib):
+        kind, target = use.target
+        if kind == "asset":
+            problems.extend(_check_asset(lib.root, target, use.location))
+            continue
+        known = lib.of_kind(kind)
+        if target not in known:
+            hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
+            problems.append(error(f"unknown-{kind}", f"no {kind} with id '{target}'", use.location, hint))
+    problems.extend(_check_templates(lib))
+    return problems
+
+
+def _check_asset(root: Path, spelled: str, where: Location) -> list[Diagnostic]:
+    why = asset_problem(root, spelled)
+    if why:
+        return [error("asset-outside", f"image path '{spelled}': {why}", where,
+                      "put the image in assets/images/ and write e.g. 'images/bilde.png'")]
+    path = asset_path(root, spelled)
+    if not path.is_file():
+        folder = path.parent
+        names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+        hint = did_you_mean(path.name, names) or "check the spelling; paths are relative to assets/"
+        return [error("asset-missing", f"image '{spelled}' does not exist in assets/", where, hint)]
+    why = _image_error(path, path.stat().st_mtime_ns)
+    if why:
+        return [error("asset-unreadable", f"image '{spelled}' is {why}", where, "save it as PNG or JPEG")]
+    return []
+
+
+def _check_templates(lib: Library) -> list[Diagnostic]:
+    problems = []
+    for deck_id, deck in lib.decks.items():
+        if deck.template is None:
+            continue
+        where = lib.origin("deck", deck_id).where("template")
+        spelled = f"templates/{deck.template}"
+        why = asset_problem(lib.root, spelled)
+        if why:
+            problems.append(error("asset-outside", f"template '{deck.template}': {why}", where))
+        elif not asset_path(lib.root, spelled).is_file():
+            names = [p.name for p in (lib.root / "assets" / "templates").glob("*.p*tx")]
+            problems.append(error("template-missing", f"template '{deck.template}' is not in assets/templates/",
+                                  where, did_you_mean(deck.template, names)))
+    return problems
+
+
+def check_consent(lib: Library) -> list[Diagnostic]:
+    """Report material that a deck's audience may not see, naming item, file, line and audience."""
+    problems: list[Diagnostic] = []
+    for deck_id, deck in lib.decks.items():
+        audience = lib.audiences.get(deck.audience)
+        if audience is None:
+            continue
+        for item_index, item in enumerate(deck.modules):
+            module = lib.modules.get(item.module or "")
+            if module is None:
+                continue
+            problems.extend(_module_consent(lib, deck, item_index, module, audience.id, audience.consent))
+    return problems
+
+
+def _module_consent(
+    lib: Library, deck: Deck, item_index: int, module: Module, audience_id: str, cleared: Consent
+) -> list[Diagnostic]:
+    problems = []
+    origin = lib.origin("module", module.id)
+    deck_at = lib.origin("deck", deck.id).where("modules", item_index)
+    for_deck = f"deck '{deck.id}' ({deck_at.path}:{deck_at.line}) for audience '{audience_id}' (cleared for '{cleared.value}')"
+    if module.audiences is not None and audience_id not in module.audiences:
+        problems.append(
+            error("audience-not-allowed", f"module '{module.id}' is limited to audiences {', '.join(module.audiences)}; "
+                  f"{for_deck} uses it", origin.where("audiences"), "remove the module from the deck or widen 'audiences'")
+        )
+    for index, slide in enumerate(module.slides):
+        if not visible_to(slide.only, slide.except_, audience_id):
+            continue
+        consent = effective_consent(module, slide.consent)
+        if not cleared.allows(consent):
+            label = f"'{slide.title}'" if slide.title else f"number {index + 1}"
+            place = origin.where("slides", index, "consent") if slide.consent else (
+                origin.where("consent") if module.consent else origin.where("slides", index))
+            problems.append(error(
+                "consent-beyond-audience",
+                f"slide {label} of module '{module.id}' has consent '{consent.value}', but {for_deck}",
+                place,
+                "ask for wider consent, hide the slide with 'except: [" + audience_id + "]', or pick another audience",
+            ))
+        if isinstance(slide, QuoteSlide) and slide.quote in lib.quotes:
+            quote = lib.quotes[slide.quote]
+            consent = quote_consent(quote.consent)
+            if not cleared.allows(consent):
+                q_origin: Origin = lib.origin("quote", quote.id)
+                problems.append(error(
+                    "consent-beyond-audience",
+                    f"quote '{quote.id}' has consent '{consent.value}', but {for_deck} shows it "
+                    f"(module '{module.id}')",
+                    q_origin.where("consent") if quote.consent else q_origin.where("id"),
+                    "a quote without 'consent:' counts as internal; set the consent the person gave",
+                ))
+    return problems
+
+
+def visible_to(only: list[str], except_: list[str], audience: str) -> bool:
+    """Tell whether a slide with these filters is shown to `audience`."""
+    if only and audience not in only:
+        return False
+    return audience not in except_

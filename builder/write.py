@@ -1,0 +1,53 @@
+"""The only module that writes files: atomically, so a crash never leaves half a file.
+
+Why: a deck open in PowerPoint (Windows locks it) or a full disk must leave the old file
+as it was; we write to a temporary file beside the target and rename it over.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from builder.errors import OutputError
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically; raise OutputError with a plain message on failure."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {path.parent}: {exc.strerror}", "check that the folder is writable") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        _discard(tmp)
+        raise OutputError(
+            f"cannot replace {path}: the file is in use or read-only",
+            "close the file in PowerPoint/Word/the PDF viewer and build again; the old file is unchanged",
+        ) from exc
+    except OSError as exc:
+        _discard(tmp)
+        raise OutputError(f"cannot write {path}: {exc.strerror}", "the old file is unchanged") from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text to `path` atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
