@@ -13,6 +13,7 @@ The layout (paths relative to the library root):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -53,6 +54,7 @@ class Library:
     audiences: Mapping[str, Audience]
     origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    broken: frozenset[tuple[str, str]] = frozenset()
 
     def origin(self, kind: str, item_id: str) -> Origin:
         """Return where the item of `kind` with `item_id` was defined."""
@@ -70,6 +72,7 @@ class _Collect:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, kind: str, item: BaseModel, doc: Document, key: Key) -> None:
         item_id = getattr(item, "id")
@@ -119,6 +122,7 @@ def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
         doc, problems = load_file(path, rel)
         collect.problems.extend(problems)
         if doc is None or any(p.code.startswith("yaml-") or p.code == "duplicate-key" for p in problems):
+            collect.broken.update(_ids_in_broken_file(path, root))
             continue
         _read(collect, doc, path, root)
     lib = Library(
@@ -131,6 +135,7 @@ def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
         audiences=MappingProxyType(collect.items["audience"]),
         origins=MappingProxyType(collect.origins),
         files=tuple(collect.files),
+        broken=frozenset(collect.broken),
     )
     return lib, collect.problems
 
@@ -169,6 +174,7 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
     item, problems = validate(doc, model)
     collect.problems.extend(problems)
     if item is None:
+        collect.broken.add((kind, path.stem))
         return
     if item.id != path.stem:
         collect.problems.append(
@@ -214,5 +220,35 @@ def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[B
             continue
         item, problems = validate(doc, model, (top, index))
         collect.problems.extend(problems)
+        if item is None and isinstance(raw.get("id"), str):
+            collect.broken.add((kind, raw["id"]))
         if item is not None:
             collect.add(kind, item, doc, (top, index))
+
+
+_ID_LINE = re.compile(r"^[ -]*id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _ids_in_broken_file(path: Path, root: Path) -> set[tuple[str, str]]:
+    """Guess which ids a file that could not be parsed defines, to avoid follow-up errors.
+
+    Why: when quotes/topor.yaml has a syntax error, every slide that uses one of its
+    quotes would otherwise also get an 'unknown quote' error that is not the real problem.
+    """
+    parent = path.parent.relative_to(root).as_posix()
+    kind = {
+        "slides/modules": "module",
+        "slides/decks": "deck",
+    }.get(parent)
+    if kind:
+        return {(kind, path.stem)}
+    kind = {"facts": "fact", "audiences": "audience"}.get(path.stem) if parent == "slides" else (
+        ("source" if path.stem == "sources" else "quote") if parent == "quotes" else None
+    )
+    if kind is None:
+        return set()
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {(kind, found) for found in _ID_LINE.findall(text)}

@@ -197,7 +197,8 @@ class SectionSlide(SlideBase):
     subtitle: str | None = None
 
 
-def _slide_kind(value: Any) -> str | None:
+def slide_tag(value: Any) -> str | None:
+    """Return the union tag of a slide (video and link share one model)."""
     if isinstance(value, dict):
         kind = value.get("kind")
         return "link" if kind == "video" else kind
@@ -216,7 +217,7 @@ Slide = Annotated[
         Annotated[DiscussionSlide, Tag("discussion")],
         Annotated[SectionSlide, Tag("section")],
     ],
-    Discriminator(_slide_kind, custom_error_type="slide_kind", custom_error_message="unknown slide kind"),
+    Discriminator(slide_tag, custom_error_type="slide_kind", custom_error_message="unknown slide kind"),
 ]
 
 SLIDE_KINDS = ("bullets", "quote", "words", "facts", "image", "two-column", "video", "link", "discussion", "section")

@@ -121,7 +121,7 @@ def check_references(lib: Library) -> list[Diagnostic]:
             problems.extend(_check_asset(lib.root, target, use.location))
             continue
         known = lib.of_kind(kind)
-        if target not in known:
+        if target not in known and use.target not in lib.broken:
             hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
             problems.append(error(f"unknown-{kind}", f"no {kind} with id '{target}'", use.location, hint))
     problems.extend(_check_templates(lib))

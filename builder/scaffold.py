@@ -9,6 +9,7 @@ from pathlib import Path
 
 from builder.errors import UserError
 from builder.library import load_library
+from builder.model import Consent
 from builder.schema import modeline
 from builder.write import write_text
 
@@ -73,7 +74,9 @@ slides:
 def _deck(root: Path, item_id: str, name: str) -> str:
     lib, _ = load_library(root)
     audience = sorted(lib.audiences)[0] if lib.audiences else "hoyskole"
-    module = sorted(lib.modules)[0] if lib.modules else "min-modul"
+    cleared = lib.audiences[audience].consent if lib.audiences else Consent.PUBLIC
+    fitting = [m for m in sorted(lib.modules) if cleared.allows(lib.modules[m].consent or Consent.INTERNAL)]
+    module = (fitting or sorted(lib.modules) or ["min-modul"])[0]
     today = dt.date.today().isoformat()
     return f"""{modeline("deck", 2)}
 # A deck is one occasion: which modules, for which audience. See docs/content-guide.md.

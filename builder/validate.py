@@ -67,8 +67,13 @@ def _data_path(data: Any, base: Key, loc: tuple[Any, ...], kind: str) -> Key:
     """Follow pydantic's `loc` through the real data, skipping union tags and branch names."""
     node = _get(data, base)
     path = list(base)
+    previous: Any = None
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
+        if isinstance(previous, int) and isinstance(node, dict) and "kind" in node and part == _tag(node):
+            previous = part
+            continue  # the tag pydantic adds after a slide's index; may equal a key, e.g. 'quote'
+        previous = part
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
@@ -79,6 +84,12 @@ def _data_path(data: Any, base: Key, loc: tuple[Any, ...], kind: str) -> Key:
             path.append(part)
         # anything else is a tag or union branch name pydantic adds: not in the data
     return tuple(path)
+
+
+def _tag(node: dict) -> Any:
+    from builder.model import slide_tag
+
+    return slide_tag(node)
 
 
 def _field_names(model: type[BaseModel], doc: Document, path: Key) -> list[str]:
@@ -95,8 +106,15 @@ def _model_at(model: type[BaseModel], data: Any, path: Key) -> type[BaseModel] |
     current: Any = model
     node = data
     for part in path:
-        node = node[part] if isinstance(node, (dict, list)) else None
-        current = _child_model(current, part, node, m)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(part, int):
+            if current == "slide":
+                current = _slide_class(node, m)
+            continue
+        current = _child_model(current, part, m)
         if current is None:
             return None
     if isinstance(current, type) and issubclass(current, BaseModel):
@@ -104,17 +122,15 @@ def _model_at(model: type[BaseModel], data: Any, path: Key) -> type[BaseModel] |
     return None
 
 
-def _child_model(current: Any, part: Any, node: Any, m: Any) -> Any:
-    if isinstance(part, int):
-        return current
+def _child_model(current: Any, part: Any, m: Any) -> Any:
     if not (isinstance(current, type) and issubclass(current, BaseModel)):
         return None
     field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
     if field is None:
         return None
     for candidate in _leaf_types(field.annotation):
-        if candidate is m.SlideBase or (isinstance(candidate, type) and issubclass(candidate, m.SlideBase)):
-            return _slide_class(node, m)
+        if isinstance(candidate, type) and issubclass(candidate, m.SlideBase):
+            return "slide"
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None

@@ -1,0 +1,481 @@
+"""Predict at build time whether text fits its PowerPoint text box.
+
+Widths come from the real glyph advances of metric-compatible open fonts
+(Carlito for Calibri, Liberation Sans for Arial), measured with Pillow.
+
+Line height: PowerPoint ignores the font's vertical metrics for slide text and
+makes a single-spaced line 1.2 x the font size, whatever the face; a spacing of
+``pct`` advances ``1.2 * pct * size`` per line. LibreOffice copies this for
+every PPTX text body (its importer sets FontIndependentLineSpacing, and
+EditEngine's ImplCalculateFontIndependentLineSpacing is ``height * 12 / 10``;
+tdf#165521: "Microsoft just ignores the font metrics, and simply adds 20%"),
+and calibration measured exactly 28.80 pt per line for Carlito 24 pt and
+24.0 pt for Liberation Sans 20 pt. That is the default here. Font-metric line
+heights are still available (``FontBook(..., line_height_em=None)``): the GDI
+rule ``usWinAscent + usWinDescent`` plus external leading
+``max(0, hhea.lineGap - (winAscent + winDescent - (hhea.ascender -
+hhea.descender)))`` (typo metrics if USE_TYPO_METRICS is set), read straight
+from the font's head/hhea/OS/2 tables: 1.2207 em for Carlito, 1.1499 em for
+Liberation Sans. Pillow's ``getmetrics()`` is not used because it rounds and
+omits the line gap; python-pptx's TextFitter uses the bare font size, which
+underestimates by 20 %.
+
+Widths: Pillow's Raqm engine (when available) applies GPOS pair kerning, as
+PowerPoint does for text at or above the ``kern="1200"`` threshold that
+python-pptx's template sets; standard ligatures are switched off because
+PowerPoint does not form them.
+
+Wrapping follows PowerPoint: lines break after (breaking) spaces, after hyphens
+and dashes inside words, and at soft hyphens (shown as "-" when used); trailing
+spaces hang outside the box; "\\n", "\\v" and U+2028 start a new line; a word
+wider than a whole line starts on a fresh line and is broken between the
+characters where it overflows. Non-breaking spaces (U+00A0, U+202F) never break.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont, features
+
+__all__ = [
+    "EMU_PER_PT",
+    "Box",
+    "FitResult",
+    "FontBook",
+    "POWERPOINT_LINE_HEIGHT_EM",
+    "Para",
+    "measure",
+    "split_to_fit",
+]
+
+EMU_PER_PT = 12700
+# PowerPoint's single line pitch, in em (see the module docstring).
+POWERPOINT_LINE_HEIGHT_EM = 1.2
+# Fonts are loaded at 50 px per point (1200 px for 24 pt) so that rounding of
+# hinted advances is negligible; widths are then scaled back to points.
+PX_PER_PT = 50
+
+_LINE_BREAK_RE = re.compile("[\n\v\u2028]")
+# Breaking spaces only: U+00A0 and U+202F are deliberately absent.
+_SPACES = frozenset(" \t\u2002\u2003\u2009")
+_DASHES = frozenset("\u2010\u2013\u2014")  # hyphen, en dash, em dash
+_SOFT_HYPHEN = "\u00ad"
+
+_STYLE_SUFFIXES: dict[tuple[bool, bool], tuple[str, ...]] = {
+    (False, False): ("regular", "", "roman", "book"),
+    (True, False): ("bold",),
+    (False, True): ("italic", "oblique"),
+    (True, True): ("bolditalic", "boldoblique"),
+}
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of uniformly formatted text."""
+
+    text: str
+    size_pt: float
+    level: int = 0
+    bold: bool = False
+    italic: bool = False
+
+    def __post_init__(self) -> None:
+        if self.size_pt <= 0:
+            raise ValueError(f"size_pt must be positive, got {self.size_pt}")
+        if self.level < 0:
+            raise ValueError(f"level must be 0 or more, got {self.level}")
+
+
+@dataclass(frozen=True)
+class Box:
+    """Geometry and paragraph spacing of a text box (EMU, points for spacing)."""
+
+    width_emu: int
+    height_emu: int
+    inset_left_emu: int = 91440
+    inset_right_emu: int = 91440
+    inset_top_emu: int = 45720
+    inset_bottom_emu: int = 45720
+    indent_emu_per_level: tuple[int, ...] = (0,)
+    line_spacing: float = 1.0
+    space_before_pt: float = 0.0
+    space_after_pt: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.width_emu <= 0 or self.height_emu <= 0:
+            raise ValueError("box width and height must be positive")
+        if self.line_spacing <= 0:
+            raise ValueError(f"line_spacing must be positive, got {self.line_spacing}")
+
+    @property
+    def text_height_emu(self) -> int:
+        """Return the height available to text inside the insets."""
+        return self.height_emu - self.inset_top_emu - self.inset_bottom_emu
+
+    def text_width_emu(self, level: int) -> int:
+        """Return the line width available to a paragraph at ``level``."""
+        indents = self.indent_emu_per_level or (0,)
+        indent = indents[min(level, len(indents) - 1)]
+        return self.width_emu - self.inset_left_emu - self.inset_right_emu - indent
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """Outcome of laying out paragraphs in a box."""
+
+    fits: bool
+    lines: int
+    height_emu: int
+    overflow_emu: int
+    wrapped: tuple[tuple[str, ...], ...]
+    broken_words: tuple[str, ...]
+
+
+class FontBook:
+    """Load one font family's styles from a directory and measure text with them.
+
+    Files are found (recursively) by name: ``Carlito-Regular.ttf``,
+    ``LiberationSans-BoldItalic.ttf`` and so on; spaces, dashes and case in the
+    family and file names are ignored. The regular style is required; the
+    others are required only once text in that style is measured.
+
+    ``line_height_em`` is the single line pitch in em; ``None`` reads it from
+    each font file instead. ``kerning`` and ``ligatures`` switch those OpenType
+    features (Raqm only); the defaults follow PowerPoint, ``ligatures=True``
+    follows LibreOffice.
+    """
+
+    def __init__(
+        self,
+        font_dir: Path,
+        family: str,
+        *,
+        line_height_em: float | None = POWERPOINT_LINE_HEIGHT_EM,
+        kerning: bool = True,
+        ligatures: bool = False,
+        layout_engine: ImageFont.Layout | None = None,
+    ) -> None:
+        if line_height_em is not None and line_height_em <= 0:
+            raise ValueError(f"line_height_em must be positive, got {line_height_em}")
+        self.font_dir = Path(font_dir)
+        self.family = family
+        self.line_height_em = line_height_em
+        if not self.font_dir.is_dir():
+            raise FileNotFoundError(f"font directory not found: {self.font_dir}")
+        self._paths = _find_styles(self.font_dir, family)
+        if (False, False) not in self._paths:
+            raise FileNotFoundError(
+                f"no regular {family!r} font (e.g. {_squash(family)}-Regular.ttf) under {self.font_dir}"
+            )
+        # Raqm applies the GPOS kerning that PowerPoint and LibreOffice apply;
+        # the basic engine only knows the legacy 'kern' table, which Carlito lacks.
+        if layout_engine is None:
+            raqm = features.check_feature("raqm")
+            layout_engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
+        self.layout_engine = layout_engine
+        switched_off = ([] if kerning else ["-kern"]) + ([] if ligatures else ["-liga", "-clig"])
+        self._features = switched_off if layout_engine == ImageFont.Layout.RAQM else None
+        self._fonts: dict[tuple[bool, bool, int], ImageFont.FreeTypeFont] = {}
+        self._line_em: dict[tuple[bool, bool], float] = {}
+        self._cached_width = lru_cache(maxsize=65536)(self._width_emu)
+
+    def path(self, bold: bool = False, italic: bool = False) -> Path:
+        """Return the font file used for a style."""
+        try:
+            return self._paths[(bold, italic)]
+        except KeyError:
+            style = _STYLE_SUFFIXES[(bold, italic)][0]
+            raise FileNotFoundError(
+                f"no {style} {self.family!r} font under {self.font_dir}"
+            ) from None
+
+    def font(self, size_pt: float, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
+        """Return the cached Pillow font for a style at ``size_pt`` points."""
+        px = max(1, round(size_pt * PX_PER_PT))
+        key = (bold, italic, px)
+        if key not in self._fonts:
+            self._fonts[key] = ImageFont.truetype(
+                str(self.path(bold, italic)), px, layout_engine=self.layout_engine
+            )
+        return self._fonts[key]
+
+    def text_width_emu(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        """Return the advance width of ``text`` in EMU."""
+        return self._cached_width(text, size_pt, bold, italic)
+
+    def line_height_emu(self, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        """Return the height of one single-spaced line in EMU."""
+        em = self.line_height_em
+        if em is None:
+            em = self.font_line_height_em(bold, italic)
+        return em * size_pt * EMU_PER_PT
+
+    def font_line_height_em(self, bold: bool = False, italic: bool = False) -> float:
+        """Return the font file's own single line height in em (GDI rule)."""
+        key = (bold, italic)
+        if key not in self._line_em:
+            self._line_em[key] = _line_height_em(self.path(bold, italic))
+        return self._line_em[key]
+
+    def _width_emu(self, text: str, size_pt: float, bold: bool, italic: bool) -> float:
+        if not text:
+            return 0.0
+        font = self.font(size_pt, bold, italic)
+        # Scale by the pixel size actually loaded, so rounding it costs nothing.
+        return font.getlength(text, features=self._features) / font.size * size_pt * EMU_PER_PT
+
+
+def measure(paras: Sequence[Para], box: Box, fonts: FontBook) -> FitResult:
+    """Lay out paragraphs in a box and report whether and how they fit."""
+    layouts = [_layout_para(p, box, fonts) for p in paras]
+    height = round(_stack_height(layouts, box))
+    overflow = max(0, height - box.text_height_emu)
+    broken = _unique(word for layout in layouts for word in layout.broken)
+    return FitResult(
+        fits=overflow == 0,
+        lines=sum(len(layout.lines) for layout in layouts),
+        height_emu=height,
+        overflow_emu=overflow,
+        wrapped=tuple(layout.lines for layout in layouts),
+        broken_words=broken,
+    )
+
+
+def split_to_fit(paras: Sequence[Para], box: Box, fonts: FontBook) -> list[list[Para]]:
+    """Split paragraphs into consecutive chunks that each fit the box.
+
+    Paragraphs are never split. A level-0 paragraph and the deeper paragraphs
+    after it are kept in one chunk when they fit together; otherwise a parent
+    is at least kept with its first child when possible. A paragraph too big
+    on its own still gets a chunk of its own.
+    """
+    layouts = [_layout_para(p, box, fonts) for p in paras]
+    limit = box.text_height_emu
+
+    def fits(indices: list[int]) -> bool:
+        return round(_stack_height([layouts[i] for i in indices], box)) <= limit
+
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    for group in _families(paras):
+        if fits(current + group):
+            current += group
+            continue
+        if fits(group):
+            if current:
+                chunks.append(current)
+            current = list(group)
+            continue
+        for i in group:
+            if fits(current + [i]):
+                current.append(i)
+                continue
+            if not current:
+                current = [i]
+                continue
+            carry: list[int] = []
+            orphaned_parent = current[-1] == group[0] and i == group[1] and len(current) > 1
+            if orphaned_parent and fits([group[0], i]):
+                carry = [current.pop()]
+            chunks.append(current)
+            current = carry + [i]
+    if current:
+        chunks.append(current)
+    return [[paras[i] for i in chunk] for chunk in chunks]
+
+
+@dataclass(frozen=True)
+class _ParaLayout:
+    lines: tuple[str, ...]
+    broken: tuple[str, ...]
+    line_height_emu: float
+
+
+def _layout_para(para: Para, box: Box, fonts: FontBook) -> _ParaLayout:
+    width = box.text_width_emu(para.level)
+    if width <= 0:
+        raise ValueError(f"box leaves no room for text at level {para.level}")
+
+    def text_width(text: str) -> float:
+        return fonts.text_width_emu(text, para.size_pt, para.bold, para.italic)
+
+    lines: list[str] = []
+    broken: list[str] = []
+    for segment in _LINE_BREAK_RE.split(para.text):
+        seg_lines, seg_broken = _wrap(segment, width, text_width)
+        lines += seg_lines
+        broken += seg_broken
+    line_height = fonts.line_height_emu(para.size_pt, para.bold, para.italic) * box.line_spacing
+    return _ParaLayout(tuple(lines), tuple(broken), line_height)
+
+
+def _stack_height(layouts: Sequence[_ParaLayout], box: Box) -> float:
+    if not layouts:
+        return 0.0
+    lines = sum(len(layout.lines) * layout.line_height_emu for layout in layouts)
+    before = box.space_before_pt * EMU_PER_PT * (len(layouts) - 1)
+    after = box.space_after_pt * EMU_PER_PT * len(layouts)
+    return lines + before + after
+
+
+def _wrap(segment: str, width: float, text_width: Callable[[str], float]) -> tuple[list[str], list[str]]:
+    """Greedily wrap one explicit line into lines no wider than ``width``."""
+
+    def fits(text: str) -> bool:
+        return text_width(_visible(text)) <= width
+
+    lines: list[str] = []
+    broken: list[str] = []
+    current = ""
+    for token in _tokens(segment):
+        if fits(current + token):
+            current += token
+            continue
+        if _visible(current):
+            lines.append(_visible(current))
+        else:  # only leading spaces so far: they stay in front of the token
+            token = current + token
+        current = ""
+        if fits(token):
+            current = token
+            continue
+        broken.append(token.strip("".join(_SPACES)).replace(_SOFT_HYPHEN, ""))
+        *full, current = _break_word(token, fits)
+        lines += [_visible(piece) for piece in full]
+    lines.append(_visible(current))
+    return lines, broken
+
+
+def _tokens(segment: str) -> list[str]:
+    """Split text into pieces after which a line may break."""
+    tokens: list[str] = []
+    start = 0
+    for i, ch in enumerate(segment):
+        prev = segment[i - 1] if i else ""
+        nxt = segment[i + 1] if i + 1 < len(segment) else ""
+        if ch in _SPACES:
+            cut = bool(nxt) and nxt not in _SPACES
+        elif ch == "-":
+            # "e-post" breaks after the hyphen; "-5" and "1990-2000" do not.
+            cut = bool(prev) and prev not in _SPACES and nxt.isalpha()
+        elif ch in _DASHES or ch == _SOFT_HYPHEN:
+            cut = bool(prev) and prev not in _SPACES and bool(nxt) and nxt not in _SPACES
+        else:
+            cut = False
+        if cut:
+            tokens.append(segment[start : i + 1])
+            start = i + 1
+    tokens.append(segment[start:])
+    return tokens
+
+
+def _break_word(token: str, fits: Callable[[str], bool]) -> list[str]:
+    """Break a token wider than a line into pieces that each fit (one cluster at least)."""
+    clusters = _clusters(token)
+    pieces: list[str] = []
+    while clusters:
+        lo, hi = 1, len(clusters)
+        while lo < hi:  # longest prefix that fits
+            mid = (lo + hi + 1) // 2
+            if fits("".join(clusters[:mid])):
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append("".join(clusters[:lo]))
+        clusters = clusters[lo:]
+    return pieces
+
+
+def _clusters(text: str) -> list[str]:
+    """Split text into characters, keeping combining marks with their base."""
+    clusters: list[str] = []
+    for ch in text:
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+def _visible(text: str) -> str:
+    """Return the text as drawn at the end of a line: no trailing spaces, soft hyphen shown."""
+    text = text.rstrip("".join(_SPACES))
+    shown_hyphen = text.endswith(_SOFT_HYPHEN)
+    text = text.replace(_SOFT_HYPHEN, "")
+    return text + "-" if shown_hyphen else text
+
+
+def _families(paras: Sequence[Para]) -> list[list[int]]:
+    """Group paragraph indices: each level-0 paragraph with the deeper ones after it."""
+    groups: list[list[int]] = []
+    for i, para in enumerate(paras):
+        if para.level == 0 or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    return groups
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _find_styles(font_dir: Path, family: str) -> dict[tuple[bool, bool], Path]:
+    """Map (bold, italic) to the first matching font file, shallowest path first."""
+    wanted = {
+        _squash(family) + suffix: style
+        for style, suffixes in _STYLE_SUFFIXES.items()
+        for suffix in suffixes
+    }
+    candidates = sorted(
+        (p for p in font_dir.rglob("*") if p.suffix.lower() in {".ttf", ".otf"} and p.is_file()),
+        key=lambda p: (len(p.parts), str(p)),
+    )
+    found: dict[tuple[bool, bool], Path] = {}
+    for path in candidates:
+        style = wanted.get(_squash(path.stem))
+        if style is not None and style not in found:
+            found[style] = path
+    return found
+
+
+def _line_height_em(path: Path) -> float:
+    """Return the single line height of a TrueType/OpenType font in em, as GDI computes it."""
+    with path.open("rb") as f:
+        header = f.read(12)
+        if len(header) < 12 or header[:4] == b"ttcf":
+            raise ValueError(f"not a single TrueType/OpenType font: {path}")
+        (num_tables,) = struct.unpack(">H", header[4:6])
+        tables: dict[bytes, int] = {}
+        for _ in range(num_tables):
+            tag, _checksum, offset, _length = struct.unpack(">4sIII", f.read(16))
+            tables[tag] = offset
+
+        def read(tag: bytes, at: int, fmt: str) -> tuple[int, ...]:
+            if tag not in tables:
+                raise ValueError(f"font has no {tag.decode()} table: {path}")
+            f.seek(tables[tag] + at)
+            return struct.unpack(fmt, f.read(struct.calcsize(fmt)))
+
+        (units_per_em,) = read(b"head", 18, ">H")
+        hhea_ascender, hhea_descender, hhea_gap = read(b"hhea", 4, ">hhh")
+        if b"OS/2" not in tables:
+            return (hhea_ascender - hhea_descender + hhea_gap) / units_per_em
+        (fs_selection,) = read(b"OS/2", 62, ">H")
+        typo_ascender, typo_descender, typo_gap, win_ascent, win_descent = read(b"OS/2", 68, ">hhhHH")
+    if fs_selection & (1 << 7):  # USE_TYPO_METRICS
+        return (typo_ascender - typo_descender + typo_gap) / units_per_em
+    win_height = win_ascent + win_descent
+    external_leading = max(0, hhea_gap - (win_height - (hhea_ascender - hhea_descender)))
+    return (win_height + external_leading) / units_per_em

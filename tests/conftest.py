@@ -1,0 +1,35 @@
+"""Shared fixtures: scenario libraries in a temporary folder, and an isolated HOME."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHECKER = REPO.parent / "shared" / "tools" / "pptx_check.py"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the real user's files and settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("ERFARING_ROOT", raising=False)
+    return home
+
+
+@pytest.fixture
+def make_library(tmp_path: Path):
+    """Return a function that builds a library from `library-minimal` plus a scenario overlay."""
+
+    def make(scenario: str | None = None, base: str = "library-minimal") -> Path:
+        root = tmp_path / (scenario or base)
+        shutil.copytree(FIXTURES / base, root)
+        if scenario:
+            shutil.copytree(FIXTURES / scenario, root, dirs_exist_ok=True)
+        return root
+
+    return make
