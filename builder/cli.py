@@ -149,3 +149,63 @@ def main() -> None:
     except KeyboardInterrupt:
         _echo_err("stopped")
         sys.exit(130)
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: out/ in the library).")
+@click.pass_context
+def build(ctx: click.Context, decks: tuple[str, ...], out_dir: str | None) -> None:
+    """Build decks (all of them when none is named) into out/<deck>/."""
+    from builder import pipeline
+
+    root = _root(ctx)
+    built = pipeline.build(root, list(decks) or None, out_dir=Path(out_dir) if out_dir else None)
+    print_diagnostics(built.diagnostics, as_json=False)
+    for path in built.written:
+        try:
+            shown = path.relative_to(root)
+        except ValueError:
+            shown = path
+        click.echo(f"wrote {shown}")
+
+
+@cli.command()
+@click.argument("template", required=False)
+@click.pass_context
+def doctor(ctx: click.Context, template: str | None) -> None:
+    """List a template's layouts and placeholders and check its layout map.
+
+    TEMPLATE is a .pptx/.potx file, or a name in assets/templates/ (default: the
+    standard template). The map is the file <template>.layouts.yaml beside it.
+    """
+    from builder.render.pptx.template import load_template, read_layouts, rel, template_paths
+
+    root = _root(ctx)
+    name = str(Path(template).resolve()) if template and Path(template).exists() else template
+    path, map_path = template_paths(root, name)
+    if not path.is_file():
+        raise UserError(f"no template at {template}", "give the path to a .pptx or .potx file")
+    from builder.render.pptx.template import pptx_bytes
+
+    try:
+        layouts = read_layouts(pptx_bytes(path))
+    except Exception as exc:  # python-pptx raises many kinds on a broken file
+        raise UserError(f"{path} cannot be read as PowerPoint ({exc.__class__.__name__})") from exc
+    click.echo(f"{rel(root, path)}: {len(layouts)} layouts")
+    for layout in layouts:
+        click.echo(f"  layout '{layout.name}'")
+        for ph in layout.placeholders:
+            size = ph.box.levels[0].size_pt
+            click.echo(f"    idx {ph.idx:>3}  {ph.type:<9} {ph.name:<28} "
+                       f"{ph.box.width_emu / 914400:.2f} x {ph.box.height_emu / 914400:.2f} in, {size:g} pt")
+    if not map_path.is_file():
+        raise UserError(f"no layout map: {rel(root, map_path)} does not exist",
+                        "write one that names a layout and placeholder idx for each slide kind (see docs)")
+    _, problems = load_template(root, name)
+    print_diagnostics(problems, as_json=False)
+    if problems:
+        _echo_err(f"✗ {len(problems)} problem(s) in the layout map {rel(root, map_path)}")
+        sys.exit(1)
+    click.echo(f"✓ the layout map {rel(root, map_path)} covers every slide kind")

@@ -81,3 +81,54 @@ def _plannable(lib: Library, deck_id: str) -> bool:
             if use.target[1] not in lib.of_kind(use.target[0]):
                 return False
     return True
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote, and what it found on the way."""
+
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None = None,
+          out_dir: Path | None = None) -> Built:
+    """Check the library, then render every requested deck; write only if all succeeded."""
+    from builder.errors import DiagnosticsError
+    from builder.fit import fit_plan
+    from builder.render.pptx.deck import render_deck
+    from builder.render.pptx.template import font_dir, load_template
+    from builder.write import write_bytes
+
+    checked = check(root, today)
+    report = Report()
+    report.extend(checked.diagnostics)
+    wanted = deck_ids or sorted(checked.library.decks)
+    unknown = [d for d in wanted if d not in checked.library.decks]
+    if unknown:
+        from builder.diagnostics import did_you_mean
+
+        raise UserError(f"no deck with id '{unknown[0]}'", did_you_mean(unknown[0], checked.library.decks)
+                        or "see `erfaring list decks`")
+    if checked.errors:
+        raise DiagnosticsError(Report(list(checked.diagnostics)).sorted())
+    templates: dict[str | None, object] = {}
+    rendered: list[tuple[Path, bytes]] = []
+    for deck_id in wanted:
+        plan = checked.plan(deck_id)
+        name = plan.deck.template
+        if name not in templates:
+            template, problems = load_template(root, name)
+            report.extend(problems)
+            templates[name] = template
+        template = templates[name]
+        if template is None:
+            continue
+        fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
+        report.extend(problems)
+        rendered.append(((out_dir or root / "out") / deck_id / f"{deck_id}.pptx", render_deck(fitted, template)))
+    if report.errors:
+        raise DiagnosticsError(report.sorted())
+    for path, blob in rendered:
+        write_bytes(path, blob)
+    return Built(tuple(p for p, _ in rendered), tuple(report.sorted()))

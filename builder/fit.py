@@ -1,0 +1,219 @@
+"""Fit text to placeholders: predict overflow and continue long slides on «(forts.)» slides.
+
+Sits between planning and rendering. It knows which paragraphs go into which role of a
+slide (`slide_texts`, also used by the renderer so the two never disagree) and measures
+them with the real metrics of the shipped, metric-compatible fonts (`render.textfit`).
+Sources and agenda slides always continue when long; bullets, discussion and two-column
+slides continue when the slide or deck says `split: auto`, and warn otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+from builder.diagnostics import Diagnostic, warning
+from builder.plan import (
+    AgendaContent,
+    BulletsContent,
+    ClosingContent,
+    DeckPlan,
+    DiscussionContent,
+    FactsContent,
+    ImageContent,
+    Item,
+    LinkContent,
+    PlannedSlide,
+    QuoteContent,
+    SectionContent,
+    SourcesContent,
+    TitleContent,
+    TwoColumnContent,
+    WordsContent,
+)
+from builder.render import textfit
+
+ALWAYS_SPLIT = ("sources", "agenda")
+SPLITTABLE = {"bullets": "body", "discussion": "body", "sources": "body", "agenda": "body"}
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """How one paragraph level of a placeholder is set."""
+
+    size_pt: float
+    indent_emu: int = 0
+    space_before_pt: float = 0.0
+    line_spacing: float = 1.0
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class RoleBox:
+    """A placeholder's text area and paragraph styles, as the template defines them."""
+
+    width_emu: int
+    height_emu: int
+    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)  # left, top, right, bottom
+    levels: tuple[LevelStyle, ...] = (LevelStyle(24.0),)
+
+    def level(self, n: int) -> LevelStyle:
+        """Return the style of level `n` (the last one repeats)."""
+        return self.levels[min(n, len(self.levels) - 1)]
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Every (kind, role) box of a template, and the font family used to measure."""
+
+    boxes: Mapping[tuple[str, str], RoleBox]
+    measure_family: str = "Carlito"
+
+
+def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
+    """Return the paragraphs each role of `slide` holds, in order."""
+    c = slide.content
+    texts: dict[str, tuple[Item, ...]] = {"title": (Item(slide.title),)}
+    if isinstance(c, TitleContent):
+        texts["subtitle"] = (Item(c.subtitle),) if c.subtitle else ()
+        texts["byline"] = (Item(c.byline),) if c.byline else ()
+    elif isinstance(c, AgendaContent):
+        texts["body"] = tuple(Item(f"{row.start}\t{row.title} ({row.minutes} min)") for row in c.rows)
+    elif isinstance(c, SectionContent):
+        texts["body"] = (Item(c.subtitle),) if c.subtitle else ()
+    elif isinstance(c, BulletsContent):
+        texts["body"] = c.items
+    elif isinstance(c, QuoteContent):
+        texts["quote"] = (Item(f"«{c.quote.text.strip()}»"),)
+        texts["attribution"] = (Item(c.attribution),)
+    elif isinstance(c, WordsContent):
+        texts["body"] = tuple(Item(w) for w in (*c.words, *c.then))
+    elif isinstance(c, FactsContent):
+        for n, card in enumerate(c.cards, start=1):
+            texts[f"value{n}"] = (Item(card.fact.value),)
+            source = card.source.title if card.source else None
+            dated = f"{card.dated} · Kilde: {source}" if source else card.dated
+            texts[f"caption{n}"] = (Item(card.fact.text), Item(dated, 1))
+    elif isinstance(c, ImageContent):
+        texts["caption"] = (Item(c.caption),) if c.caption else ()
+    elif isinstance(c, TwoColumnContent):
+        texts["left_heading"] = (Item(c.left_heading),) if c.left_heading else ()
+        texts["left"] = c.left
+        texts["right_heading"] = (Item(c.right_heading),) if c.right_heading else ()
+        texts["right"] = c.right
+    elif isinstance(c, LinkContent):
+        lines = [Item(c.text)] if c.text else []
+        if c.source and c.source.authors:
+            lines.append(Item(", ".join(c.source.authors)))
+        lines.append(Item(c.url))
+        texts["body"] = tuple(lines)
+    elif isinstance(c, DiscussionContent):
+        texts["body"] = tuple(Item(q) for q in c.questions)
+    elif isinstance(c, SourcesContent):
+        texts["body"] = tuple(Item("".join(r.text for r in ref)) for ref in c.references)
+    elif isinstance(c, ClosingContent):
+        texts["body"] = tuple(Item(line) for line in c.lines)
+    return texts
+
+
+def _box(role: RoleBox) -> textfit.Box:
+    left, top, right, bottom = role.insets
+    return textfit.Box(
+        width_emu=role.width_emu,
+        height_emu=role.height_emu,
+        inset_left_emu=left,
+        inset_top_emu=top,
+        inset_right_emu=right,
+        inset_bottom_emu=bottom,
+        indent_emu_per_level=tuple(level.indent_emu for level in role.levels),
+        line_spacing=role.levels[0].line_spacing,
+        space_before_pt=role.levels[0].space_before_pt,
+    )
+
+
+def _paras(items: tuple[Item, ...], role: RoleBox) -> list[textfit.Para]:
+    out = []
+    for item in items:
+        style = role.level(item.level)
+        # A tab stop (agenda) measures like a few spaces; good enough for a fit estimate.
+        out.append(textfit.Para(item.text.replace("\t", "    "), style.size_pt, item.level, style.bold, style.italic))
+    return out
+
+
+def fit_plan(plan: DeckPlan, geometry: Geometry, font_dir: Path) -> tuple[DeckPlan, list[Diagnostic]]:
+    """Measure every text of the plan; continue long slides; warn about text that overflows."""
+    fonts = textfit.FontBook(font_dir, geometry.measure_family)
+    slides: list[PlannedSlide] = []
+    problems: list[Diagnostic] = []
+    for slide in plan.slides:
+        pieces = _split(slide, geometry, fonts)
+        for piece in pieces:
+            problems.extend(_overflow(plan, piece, geometry, fonts))
+        slides.extend(pieces)
+    numbered = tuple(replace(s, number=n) for n, s in enumerate(slides, start=1))
+    return replace(plan, slides=numbered), problems
+
+
+def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[PlannedSlide]:
+    role = SPLITTABLE.get(slide.kind)
+    if role is None or not (slide.split or slide.kind in ALWAYS_SPLIT):
+        return [slide]
+    box = geometry.boxes.get((slide.kind, role))
+    items = slide_texts(slide).get(role, ())
+    if box is None or len(items) < 2:
+        return [slide]
+    chunks = textfit.split_to_fit(_paras(items, box), _box(box), fonts)
+    if len(chunks) < 2:
+        return [slide]
+    out = []
+    start = 0
+    for n, chunk in enumerate(chunks):
+        part = items[start:start + len(chunk)]
+        start += len(chunk)
+        title = slide.title if n == 0 else (f"{slide.title} (forts.)" if n == 1 else f"{slide.title} (forts. {n})")
+        out.append(replace(
+            slide, title=title, content=_with_items(slide, part),
+            start=slide.start + slide.minutes * n / len(chunks), minutes=slide.minutes / len(chunks),
+            notes=slide.notes if n == 0 else None, cues=slide.cues if n == 0 else None,
+            handout=slide.handout if n == 0 else None,
+        ))
+    return out
+
+
+def _with_items(slide: PlannedSlide, part: tuple[Item, ...]):
+    c = slide.content
+    if isinstance(c, BulletsContent):
+        return BulletsContent(part)
+    if isinstance(c, DiscussionContent):
+        return DiscussionContent(tuple(i.text for i in part))
+    if isinstance(c, SourcesContent):
+        keep = {i.text for i in part}
+        return SourcesContent(tuple(r for r in c.references if "".join(x.text for x in r) in keep))
+    if isinstance(c, AgendaContent):
+        return AgendaContent(tuple(r for r in c.rows if f"{r.start}\t{r.title} ({r.minutes} min)" in
+                                   {i.text for i in part}))
+    raise AssertionError(f"cannot split {slide.kind}")  # pragma: no cover
+
+
+def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[Diagnostic]:
+    out = []
+    for role, items in slide_texts(slide).items():
+        box = geometry.boxes.get((slide.kind, role))
+        if box is None or not items:
+            continue
+        result = textfit.measure(_paras(items, box), _box(box), fonts)
+        where = f"deck '{plan.deck.id}', slide {slide.number} «{slide.title}»"
+        if not result.fits:
+            lines = result.lines
+            over = result.overflow_emu / 12700
+            hint = ("add 'split: auto' to the slide to continue it on a «(forts.)» slide, or shorten the text"
+                    if slide.kind in SPLITTABLE else "shorten the text")
+            out.append(warning("text-overflow", f"{where}: the {role} text does not fit its box "
+                               f"({lines} lines, {over:.0f} pt too tall)", slide.origin, hint))
+        for word in result.broken_words:
+            out.append(warning("text-word-break", f"{where}: the word '{word}' is wider than its box and will be "
+                               "broken in the middle", slide.origin,
+                               "use a shorter word, or a soft hyphen (\\u00ad) where it may break"))
+    return out

@@ -1,0 +1,291 @@
+"""Render a fitted `DeckPlan` into PowerPoint bytes on the layouts of a real template.
+
+The only place that drives python-pptx. Every slide sits on the layout the layout map
+names, every text goes into a placeholder (so a new theme restyles everything), every
+run is marked nb-NO, pictures carry alt text (or are marked decorative), and the bytes
+are the same for the same input: fixed timestamps from the deck's date.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import zipfile
+from typing import Iterable
+
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Emu
+
+from builder import cite
+from builder.fit import slide_texts
+from builder.plan import (
+    DeckPlan,
+    FactsContent,
+    ImageContent,
+    Item,
+    LinkContent,
+    PlannedSlide,
+    SourcesContent,
+    TwoColumnContent,
+)
+from builder.render.pptx.template import Template
+from builder.render.pptx.timing import RevealStep, add_click_reveal
+
+LANG = "nb-NO"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_FOOTER_TYPES = ("dt", "ftr", "sldNum")
+REVEAL_ROLES = {"bullets": ("body",), "words": ("body",), "discussion": ("body",), "two-column": ("left", "right")}
+
+
+def render_deck(plan: DeckPlan, template: Template) -> bytes:
+    """Return the .pptx bytes of `plan` built on `template`."""
+    prs = Presentation(io.BytesIO(template.blob()))
+    _drop_existing_slides(prs)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for planned in plan.slides:
+        kind_map = template.kinds[planned.kind]
+        slide = prs.slides.add_slide(layouts[kind_map.layout])
+        _fill(slide, planned, kind_map.placeholders)
+        if planned.kind != "title":
+            _add_footer(slide, plan, planned)
+        if planned.reveal:
+            _reveal(slide, planned, kind_map.placeholders)
+        if planned.notes:
+            _write_notes(slide, planned.notes)
+        _mark_language(slide._element)
+    _set_properties(prs, plan)
+    out = io.BytesIO()
+    prs.save(out)
+    return normalise_zip(out.getvalue(), _timestamp(plan))
+
+
+def _timestamp(plan: DeckPlan) -> dt.datetime:
+    return dt.datetime.combine(plan.deck.date, dt.time(0, 0))
+
+
+def _drop_existing_slides(prs) -> None:
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.get(f"{{{_R}}}id"))
+        id_list.remove(sld_id)
+
+
+def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
+    texts = slide_texts(planned)
+    used: set[int] = set()
+    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    for role, idx in roles.items():
+        ph = by_idx.get(idx)
+        if ph is None:
+            continue
+        if role == "picture":
+            if _picture(slide, ph, planned):
+                used.add(idx)
+            continue
+        items = texts.get(role, ())
+        if not items:
+            continue
+        if role == "body" and isinstance(planned.content, SourcesContent):
+            _write_references(ph.text_frame, planned.content.references)
+        else:
+            _write_items(ph.text_frame, items)
+        used.add(idx)
+    for idx, ph in by_idx.items():
+        if idx not in used:
+            ph._element.getparent().remove(ph._element)
+
+
+def _write_items(frame, items: Iterable[Item]) -> None:
+    items = list(items)
+    frame.text = ""
+    first = frame.paragraphs[0]
+    for n, item in enumerate(items):
+        para = first if n == 0 else frame.add_paragraph()
+        para.level = item.level
+        _run(para, item.text)
+
+
+def _run(para, text: str, italic: bool = False) -> None:
+    run = para.add_run()
+    run.text = text
+    if italic:
+        run.font.italic = True
+
+
+def _write_references(frame, references: tuple[tuple[cite.Run, ...], ...]) -> None:
+    frame.text = ""
+    first = frame.paragraphs[0]
+    for n, runs in enumerate(references):
+        para = first if n == 0 else frame.add_paragraph()
+        for piece in runs:
+            _run(para, piece.text, piece.italic)
+
+
+def _picture(slide, ph, planned: PlannedSlide) -> bool:
+    content = planned.content
+    if isinstance(content, ImageContent):
+        with open(content.file, "rb") as handle:
+            blob = handle.read()
+        alt, decorative = (content.alt or "").strip(), content.decorative
+    elif isinstance(content, LinkContent):
+        blob = qr_png(content.url)
+        alt, decorative = f"QR-kode som lenker til {content.url}", False
+    else:
+        return False
+    box = (ph.left, ph.top, ph.width, ph.height)
+    picture = ph.insert_picture(io.BytesIO(blob))
+    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    _contain(picture, box, _pixel_size(blob))
+    c_nv_pr = picture._element.find(f"{{{_P}}}nvPicPr/{{{_P}}}cNvPr")
+    c_nv_pr.set("name", "Bilde" if isinstance(content, ImageContent) else "QR-kode")
+    if decorative:
+        c_nv_pr.set("descr", "")
+        ext_lst = etree.SubElement(c_nv_pr, f"{{{_A}}}extLst")
+        ext = etree.SubElement(ext_lst, f"{{{_A}}}ext", uri=_DECORATIVE_URI)
+        etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}, val="1")
+    else:
+        c_nv_pr.set("descr", alt)
+    return True
+
+
+def _pixel_size(blob: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(blob)) as img:
+        return img.size
+
+
+def _contain(picture, box: tuple[int, int, int, int], size: tuple[int, int]) -> None:
+    """Fit the picture inside the placeholder's box, centred, keeping its proportions."""
+    left, top, width, height = box
+    px_w, px_h = size
+    scale = min(width / px_w, height / px_h)
+    new_w, new_h = int(px_w * scale), int(px_h * scale)
+    picture.left = Emu(left + (width - new_w) // 2)
+    picture.top = Emu(top + (height - new_h) // 2)
+    picture.width = Emu(new_w)
+    picture.height = Emu(new_h)
+
+
+def qr_png(url: str) -> bytes:
+    """Return a QR code for `url` as PNG bytes (dark on white, scannable from the back row)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=12, border=2)
+    return buffer.getvalue()
+
+
+def _add_footer(slide, plan: DeckPlan, planned: PlannedSlide) -> None:
+    """Copy the layout's date, footer and slide-number placeholders onto the slide, filled."""
+    tree = slide.shapes._spTree
+    next_id = max(int(e.get("id")) for e in tree.iter(f"{{{_P}}}cNvPr")) + 1
+    for sp in slide.slide_layout.placeholders:
+        ph_type = sp._element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph").get("type")
+        if ph_type not in _FOOTER_TYPES:
+            continue
+        clone = copy.deepcopy(sp._element)
+        clone.find(f"{{{_P}}}nvSpPr/{{{_P}}}cNvPr").set("id", str(next_id))
+        next_id += 1
+        sp_pr = clone.find(f"{{{_P}}}spPr")
+        for child in list(sp_pr):
+            sp_pr.remove(child)  # inherit position and look from the layout
+        body = clone.find(f"{{{_P}}}txBody")
+        lst = body.find(f"{{{_A}}}lstStyle")
+        for p in body.findall(f"{{{_A}}}p"):
+            body.remove(p)
+        if lst is not None:
+            for child in list(lst):
+                lst.remove(child)
+        para = etree.SubElement(body, f"{{{_A}}}p")
+        if ph_type == "sldNum":
+            field = etree.SubElement(para, f"{{{_A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                                     type="slidenum")
+            etree.SubElement(field, f"{{{_A}}}rPr", lang=LANG)
+            etree.SubElement(field, f"{{{_A}}}t").text = str(planned.number)
+        else:
+            run = etree.SubElement(para, f"{{{_A}}}r")
+            etree.SubElement(run, f"{{{_A}}}rPr", lang=LANG)
+            text = cite.norwegian_date(plan.deck.date) if ph_type == "dt" else plan.deck.title
+            etree.SubElement(run, f"{{{_A}}}t").text = text
+        tree.append(clone)
+
+
+def _reveal(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
+    steps = []
+    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    for role in REVEAL_ROLES.get(planned.kind, ()):
+        ph = by_idx.get(roles.get(role, -1))
+        if ph is None:
+            continue
+        shape_id = ph.shape_id
+        if isinstance(planned.content, TwoColumnContent):
+            steps.append(RevealStep(shape_id, None))
+            continue
+        for n, para in enumerate(ph.text_frame.paragraphs):
+            if para.text.strip():
+                steps.append(RevealStep(shape_id, n))
+    if steps:
+        add_click_reveal(slide._element, steps)
+
+
+def _write_notes(slide, notes: str) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    paragraphs = [p.strip() for p in notes.strip().split("\n\n")]
+    frame.text = ""
+    first = frame.paragraphs[0]
+    for n, text in enumerate(paragraphs):
+        para = first if n == 0 else frame.add_paragraph()
+        _run(para, " ".join(text.split()))
+    _mark_language(slide.notes_slide._element)
+
+
+def _mark_language(element) -> None:
+    """Mark every run and paragraph end as Norwegian bokmål (spell check, screen readers)."""
+    for tag in ("rPr", "endParaRPr", "defRPr"):
+        for node in element.iter(f"{{{_A}}}{tag}"):
+            if tag != "defRPr" or node.get("lang"):
+                node.set("lang", LANG)
+    for run in element.iter(f"{{{_A}}}r"):
+        if run.find(f"{{{_A}}}rPr") is None:
+            run.insert(0, etree.Element(f"{{{_A}}}rPr", lang=LANG))
+
+
+def _set_properties(prs, plan: DeckPlan) -> None:
+    props = prs.core_properties
+    stamp = _timestamp(plan)
+    props.title = plan.deck.title
+    props.subject = plan.deck.subtitle or ", ".join(p.title for p in plan.programme if p.module)
+    props.author = plan.deck.presenter or "Erfaringsbanken"
+    props.last_modified_by = plan.deck.presenter or "Erfaringsbanken"
+    props.keywords = f"erfaringskompetanse; {plan.audience.name}"
+    props.comments = ""
+    props.category = plan.audience.name
+    props.language = LANG
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.identifier = plan.deck.id
+    props.content_status = ""
+    props.version = ""
+
+
+def normalise_zip(blob: bytes, when: dt.datetime) -> bytes:
+    """Rewrite a zip with fixed entry dates, so the same deck gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
