@@ -89,12 +89,15 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         texts["quote"] = (Item(f"«{c.quote.text.strip()}»"),)
         texts["attribution"] = (Item(c.attribution),)
     elif isinstance(c, WordsContent):
-        texts["body"] = tuple(Item(w) for w in (*c.words, *c.then))
+        texts["body"] = tuple(Item(w) for w in c.words) + tuple(Item(w, 1) for w in c.then)
     elif isinstance(c, FactsContent):
         for n, card in enumerate(c.cards, start=1):
             texts[f"value{n}"] = (Item(card.fact.value),)
             source = card.source.title if card.source else None
-            dated = f"{card.dated} · Kilde: {source}" if source else card.dated
+            if source and card.dated.casefold() in source.casefold():
+                dated = f"Kilde: {source}"  # the source's name already says when
+            else:
+                dated = f"{card.dated} · Kilde: {source}" if source else card.dated
             texts[f"caption{n}"] = (Item(card.fact.text), Item(dated, 1))
     elif isinstance(c, ImageContent):
         texts["caption"] = (Item(c.caption),) if c.caption else ()
@@ -107,7 +110,7 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         lines = [Item(c.text)] if c.text else []
         if c.source and c.source.authors:
             lines.append(Item(", ".join(c.source.authors)))
-        lines.append(Item(c.url))
+        lines.append(Item(c.url, 1))
         texts["body"] = tuple(lines)
     elif isinstance(c, DiscussionContent):
         texts["body"] = tuple(Item(q) for q in c.questions)
@@ -133,10 +136,12 @@ def _box(role: RoleBox) -> textfit.Box:
     )
 
 
-def _paras(items: tuple[Item, ...], role: RoleBox) -> list[textfit.Para]:
+def _paras(items: tuple[Item, ...], role: RoleBox, size: float | None = None) -> list[textfit.Para]:
     out = []
     for item in items:
         style = role.level(item.level)
+        if size is not None:
+            style = replace(style, size_pt=size)
         # A tab stop (agenda) measures like a few spaces; good enough for a fit estimate.
         out.append(textfit.Para(item.text.replace("\t", "    "), style.size_pt, item.level, style.bold, style.italic))
     return out
@@ -148,12 +153,44 @@ def fit_plan(plan: DeckPlan, geometry: Geometry, font_dir: Path) -> tuple[DeckPl
     slides: list[PlannedSlide] = []
     problems: list[Diagnostic] = []
     for slide in plan.slides:
+        if slide.kind == "facts":
+            slide = _shrink_values(slide, geometry, fonts)
         pieces = _split(slide, geometry, fonts)
         for piece in pieces:
             problems.extend(_overflow(plan, piece, geometry, fonts))
         slides.extend(pieces)
     numbered = tuple(replace(s, number=n) for n, s in enumerate(slides, start=1))
     return replace(plan, slides=numbered), problems
+
+
+def _shrink_values(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> PlannedSlide:
+    """Pick one font size for the big numbers of a facts slide so that each fits on one line.
+
+    Why: a value like «ca. 10–12» at the template's 60 pt breaks over two lines and
+    collides with its caption; a designer would set all numbers on the slide a little
+    smaller, and the same size, so they still read as a row.
+    """
+    texts = slide_texts(slide)
+    roles = [r for r in texts if r.startswith("value") and (slide.kind, r) in geometry.boxes]
+    if not roles:
+        return slide
+    template_size = geometry.boxes[(slide.kind, roles[0])].level(0).size_pt
+    size = template_size
+    while size > template_size * 0.5:
+        fits = True
+        for role in roles:
+            box = geometry.boxes[(slide.kind, role)]
+            para = textfit.Para(texts[role][0].text, size, 0, box.level(0).bold)
+            result = textfit.measure([para], _box(box), fonts)
+            if not result.fits or result.lines > 1:
+                fits = False
+                break
+        if fits:
+            break
+        size -= 2
+    if size == template_size:
+        return slide
+    return replace(slide, sizes=tuple((role, size) for role in roles))
 
 
 def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[PlannedSlide]:
@@ -203,7 +240,7 @@ def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: te
         box = geometry.boxes.get((slide.kind, role))
         if box is None or not items:
             continue
-        result = textfit.measure(_paras(items, box), _box(box), fonts)
+        result = textfit.measure(_paras(items, box, dict(slide.sizes).get(role)), _box(box), fonts)
         where = f"deck '{plan.deck.id}', slide {slide.number} «{slide.title}»"
         if not result.fits:
             lines = result.lines

@@ -159,6 +159,7 @@ class PlannedSlide:
     reveal: bool = False
     split: bool = False
     number: int = 0
+    sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) a role must shrink to, set by the fit stage
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,10 @@ def _font_book(family: str) -> FontBook:
             except FileNotFoundError:
                 continue
     searched = ", ".join(str(d) for d in FONT_DIRS)
-    pytest.skip(f"no {family} font files found in {searched}")
+    pytest.skip(
+        f"no {family} font files (e.g. {family.replace(' ', '')}-Regular.ttf) in {searched}; "
+        "copy them into assets/fonts or install fonts-crosextra-carlito / fonts-liberation"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +79,11 @@ def box(width_in: float = 10.0, height_in: float = 3.0, **kwargs: object) -> Box
 
 def width(fonts: FontBook, text: str, size: float = 24.0, bold: bool = False) -> float:
     return fonts.text_width_emu(text, size, bold=bold)
+
+
+def line_width(fonts: FontBook, text: str) -> int:
+    """Return a box width whose line holds ``text`` at 24 pt and not much more."""
+    return math.ceil(width(fonts, text) + 2 * 91440)
 
 
 # --- fitting --------------------------------------------------------------
@@ -135,7 +144,7 @@ def test_width_scales_with_the_font_size(carlito: FontBook) -> None:
     assert width(carlito, "Mestring", 48) == pytest.approx(2 * width(carlito, "Mestring", 24), rel=1e-3)
 
 
-def test_carlito_is_metric_compatible_with_liberation_sans_only_loosely(
+def test_calibri_metrics_are_narrower_than_arial_metrics(
     carlito: FontBook, liberation_sans: FontBook
 ) -> None:
     # Calibri (Carlito) is a narrower face than Arial (Liberation Sans).
@@ -176,22 +185,18 @@ def test_a_word_that_fits_on_its_own_line_is_not_broken(carlito: FontBook) -> No
 
 
 def test_it_breaks_after_a_hyphen_inside_a_word(carlito: FontBook) -> None:
-    text = "Send e-postadressen"
-    narrow = Box(
-        width_emu=round(width(carlito, "Send e-") + 2 * 91440 + EMU_PER_PT),
-        height_emu=INCH,
-    )
-    assert measure([Para(text, 24)], narrow, carlito).wrapped == (("Send e-", "postadressen"),)
+    narrow = Box(width_emu=line_width(carlito, "Les e-"), height_emu=INCH)
+    assert measure([Para("Les e-post", 24)], narrow, carlito).wrapped == (("Les e-", "post"),)
 
 
 def test_it_does_not_break_between_a_hyphen_and_a_digit(carlito: FontBook) -> None:
-    narrow = Box(width_emu=round(width(carlito, "1990-") + 2 * 91440 + EMU_PER_PT), height_emu=INCH)
+    narrow = Box(width_emu=line_width(carlito, "1990-"), height_emu=INCH)
     result = measure([Para("1990-2000", 24)], narrow, carlito)
     assert result.broken_words == ("1990-2000",)
 
 
 def test_a_non_breaking_space_keeps_words_together(carlito: FontBook) -> None:
-    narrow = Box(width_emu=round(width(carlito, "ta med 200") + 2 * 91440 + EMU_PER_PT), height_emu=INCH)
+    narrow = Box(width_emu=line_width(carlito, "ta med 200"), height_emu=INCH)
     plain = measure([Para("ta med 200 kr", 24)], narrow, carlito)
     glued = measure([Para("ta med 200\u00a0kr", 24)], narrow, carlito)
     assert plain.wrapped == (("ta med 200", "kr"),)
@@ -215,16 +220,16 @@ def test_an_empty_paragraph_still_takes_a_line(carlito: FontBook) -> None:
 
 
 def test_trailing_spaces_do_not_push_a_line_over_the_edge(carlito: FontBook) -> None:
-    exact = Box(width_emu=round(width(carlito, "Håp") + 2 * 91440), height_emu=INCH)
+    exact = Box(width_emu=line_width(carlito, "Håp"), height_emu=INCH)
     assert measure([Para("Håp    ", 24)], exact, carlito).wrapped == (("Håp",),)
 
 
 def test_a_soft_hyphen_is_invisible_unless_the_line_breaks_there(carlito: FontBook) -> None:
-    text = "erfarings\u00adkonsulent"
+    text = "erfarings\u00adråd"
     wide = measure([Para(text, 24)], box(), carlito)
-    narrow = Box(width_emu=round(width(carlito, "erfarings-") + 2 * 91440 + EMU_PER_PT), height_emu=INCH)
-    assert wide.wrapped == (("erfaringskonsulent",),)
-    assert measure([Para(text, 24)], narrow, carlito).wrapped == (("erfarings-", "konsulent"),)
+    narrow = Box(width_emu=line_width(carlito, "erfarings-"), height_emu=INCH)
+    assert wide.wrapped == (("erfaringsråd",),)
+    assert measure([Para(text, 24)], narrow, carlito).wrapped == (("erfarings-", "råd"),)
 
 
 def test_deeper_levels_have_less_room(carlito: FontBook) -> None:
@@ -324,14 +329,12 @@ def test_split_to_fit_keeps_a_child_with_its_parent(carlito: FontBook) -> None:
 
 
 def test_split_to_fit_keeps_a_parent_with_its_first_child_in_a_long_family(carlito: FontBook) -> None:
-    three_lines = box(height_in=(3 * 1.2 * 24 * EMU_PER_PT + 2 * 45720) / INCH)
+    two_lines = box(height_in=(2 * 1.2 * 24 * EMU_PER_PT + 2 * 45720) / INCH)
     paras = [Para("Innledning", 24), Para("Overskrift", 24)] + [
         Para(f"Underpunkt {i}", 24, level=1) for i in range(4)
     ]
-    chunks = split_to_fit(paras, three_lines, carlito)
-    assert chunks[0] == [paras[0]]
-    assert chunks[1][:2] == paras[1:3]
-    assert all(measure(chunk, three_lines, carlito).fits for chunk in chunks)
+    chunks = split_to_fit(paras, two_lines, carlito)
+    assert chunks == [[paras[0]], paras[1:3], paras[3:5], paras[5:]]
 
 
 # --- determinism and validation ------------------------------------------

@@ -16,7 +16,8 @@ from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
-from pptx.util import Emu
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Emu, Pt
 
 from builder import cite
 from builder.fit import slide_texts
@@ -78,6 +79,7 @@ def _drop_existing_slides(prs) -> None:
 
 def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
     texts = slide_texts(planned)
+    sizes = dict(planned.sizes)
     used: set[int] = set()
     by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     for role, idx in roles.items():
@@ -94,14 +96,21 @@ def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
         if role == "body" and isinstance(planned.content, SourcesContent):
             _write_references(ph.text_frame, planned.content.references)
         else:
-            _write_items(ph.text_frame, items)
+            _write_items(ph.text_frame, items, sizes.get(role))
+        if isinstance(planned.content, LinkContent) and role == "body":
+            _link_url(ph.text_frame, planned.content.url)
+        # Our own fit check has run; PowerPoint's shrink-on-overflow would only make
+        # LibreOffice and PowerPoint disagree about a slide that already fits.
+        ph.text_frame.auto_size = MSO_AUTO_SIZE.NONE
         used.add(idx)
     for idx, ph in by_idx.items():
         if idx not in used:
             ph._element.getparent().remove(ph._element)
+    if isinstance(planned.content, FactsContent):
+        _centre_cards(slide, roles, len(planned.content.cards))
 
 
-def _write_items(frame, items: Iterable[Item]) -> None:
+def _write_items(frame, items: Iterable[Item], size_pt: float | None = None) -> None:
     items = list(items)
     frame.text = ""
     first = frame.paragraphs[0]
@@ -109,6 +118,40 @@ def _write_items(frame, items: Iterable[Item]) -> None:
         para = first if n == 0 else frame.add_paragraph()
         para.level = item.level
         _run(para, item.text)
+        if size_pt is not None:
+            para.runs[-1].font.size = Pt(size_pt)
+
+
+def _link_url(frame, url: str) -> None:
+    for para in frame.paragraphs:
+        for run in para.runs:
+            if run.text == url:
+                run.hyperlink.address = url
+
+
+def _centre_cards(slide, roles: dict[str, int], count: int) -> None:
+    """Centre the remaining fact cards when a slide shows fewer than the layout has room for."""
+    layout = {ph.placeholder_format.idx: ph for ph in slide.slide_layout.placeholders}
+    slots = sorted((layout[roles[f"caption{n}"]].left, n) for n in (1, 2, 3)
+                   if roles.get(f"caption{n}") in layout)
+    if count >= len(slots) or count == 0:
+        return
+    first = layout[roles["caption1"]]
+    last = layout[roles[f"caption{len(slots)}"]]
+    span_left, span_right = first.left, last.left + last.width
+    gap = layout[roles["caption2"]].left - (first.left + first.width) if len(slots) > 1 else 0
+    width = first.width
+    used = count * width + (count - 1) * gap
+    start = span_left + (span_right - span_left - used) // 2
+    on_slide = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    for n in range(1, count + 1):
+        shift = start + (n - 1) * (width + gap) - layout[roles[f"caption{n}"]].left
+        for role in (f"value{n}", f"caption{n}"):
+            src = layout.get(roles.get(role, -1))
+            ph = on_slide.get(roles.get(role, -1))
+            if src is None or ph is None:
+                continue
+            ph.left, ph.top, ph.width, ph.height = Emu(src.left + shift), src.top, src.width, src.height
 
 
 def _run(para, text: str, italic: bool = False) -> None:
