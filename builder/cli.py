@@ -209,3 +209,20 @@ def doctor(ctx: click.Context, template: str | None) -> None:
         _echo_err(f"✗ {len(problems)} problem(s) in the layout map {rel(root, map_path)}")
         sys.exit(1)
     click.echo(f"✓ the layout map {rel(root, map_path)} covers every slide kind")
+
+
+@cli.command()
+@click.argument("deck")
+@click.pass_context
+def preview(ctx: click.Context, deck: str) -> None:
+    """Build DECK and render it to PNG thumbnails and a contact sheet (needs LibreOffice)."""
+    from builder import pipeline
+    from builder.preview import find_soffice
+    from builder.preview import preview as make_preview
+
+    root = _root(ctx)
+    find_soffice()
+    built = pipeline.build(root, [deck])
+    print_diagnostics(built.diagnostics, as_json=False)
+    pages, sheet = make_preview(built.written[0], built.written[0].parent / "preview")
+    click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")

@@ -33,3 +33,14 @@ def make_library(tmp_path: Path):
         return root
 
     return make
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite the golden text dumps in tests/golden/ instead of comparing.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to regenerate golden files (review the diff!)."""
+    return bool(request.config.getoption("--update-golden"))
