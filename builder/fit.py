@@ -108,8 +108,6 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         texts["right"] = c.right
     elif isinstance(c, LinkContent):
         lines = [Item(c.text)] if c.text else []
-        if c.source and c.source.authors:
-            lines.append(Item(", ".join(c.source.authors)))
         lines.append(Item(c.url, 1))
         texts["body"] = tuple(lines)
     elif isinstance(c, DiscussionContent):
@@ -250,6 +248,8 @@ def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: te
             out.append(warning("text-overflow", f"{where}: the {role} text does not fit its box "
                                f"({lines} lines, {over:.0f} pt too tall)", slide.origin, hint))
         for word in result.broken_words:
+            if word.startswith(("http://", "https://")):
+                continue  # an address breaks anywhere; the QR code is what people use
             out.append(warning("text-word-break", f"{where}: the word '{word}' is wider than its box and will be "
                                "broken in the middle", slide.origin,
                                "use a shorter word, or a soft hyphen (\\u00ad) where it may break"))
