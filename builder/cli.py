@@ -18,7 +18,7 @@ LIST_KINDS = ("modules", "decks", "quotes", "facts", "sources", "audiences")
 
 
 def _root(ctx: click.Context) -> Path:
-    from builder.pipeline import find_root
+    from builder.root import find_root
 
     given = ctx.obj.get("root") if ctx.obj else None
     return find_root(Path(given) if given else Path.cwd())
@@ -125,50 +125,73 @@ def schema(ctx: click.Context, out_dir: str | None) -> None:
         click.echo(f"wrote {path}")
 
 
-def main() -> None:
-    """Run the CLI; user mistakes become plain messages and exit code 1."""
-    try:
-        cli.main(standalone_mode=False, prog_name="erfaring")
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        _echo_err("stopped")
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except DiagnosticsError as exc:
-        print_diagnostics(exc.diagnostics, as_json=False)
-        _echo_err(f"✗ {len(exc.diagnostics)} problem(s); nothing was written")
-        sys.exit(1)
-    except UserError as exc:
-        _echo_err(f"error: {exc.message}")
-        if exc.hint:
-            _echo_err(f"  hint: {exc.hint}")
-        sys.exit(1)
-    except KeyboardInterrupt:
-        _echo_err("stopped")
-        sys.exit(130)
+FORMATS = ("pptx", "handout-html", "handout-pdf", "handout-docx", "manuscript-html", "manuscript-pdf")
+
+
+def _formats(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    for item in chosen:
+        if item not in FORMATS:
+            raise click.BadParameter(f"'{item}' is not one of {', '.join(FORMATS)}", param_hint="--format")
+    return chosen
 
 
 @cli.command()
 @click.argument("decks", nargs=-1)
+@click.option("--format", "formats", metavar="LIST", help="Comma-separated outputs, e.g. pptx,handout-pdf "
+              f"(default: what each deck asks for, else all: {', '.join(FORMATS)}).")
+@click.option("--force", is_flag=True, help="Rebuild even what has not changed.")
+@click.option("--thumbnails/--no-thumbnails", default=None,
+              help="Slide pictures in the manuscript (default: when LibreOffice is installed).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: out/ in the library).")
 @click.pass_context
-def build(ctx: click.Context, decks: tuple[str, ...], out_dir: str | None) -> None:
+def build(ctx: click.Context, decks: tuple[str, ...], formats: str | None, force: bool,
+          thumbnails: bool | None, out_dir: str | None) -> None:
     """Build decks (all of them when none is named) into out/<deck>/."""
-    from builder import pipeline
+    from builder.cache import no_op
 
     root = _root(ctx)
-    built = pipeline.build(root, list(decks) or None, out_dir=Path(out_dir) if out_dir else None)
+    chosen = _formats(formats)
+    out = Path(out_dir) if out_dir else None
+    if not force and no_op(root, list(decks) or None, chosen, thumbnails, out):
+        click.echo("nothing to rebuild: every output is up to date")
+        return
+    from builder import pipeline
+
+    built = pipeline.build(root, list(decks) or None, out_dir=out, formats=chosen, force=force,
+                           thumbnails=thumbnails, progress=_progress())
+    for notice in built.notices:
+        _echo_err(f"note: {notice}")
     print_diagnostics(built.diagnostics, as_json=False)
     for path in built.written:
-        try:
-            shown = path.relative_to(root)
-        except ValueError:
-            shown = path
-        click.echo(f"wrote {shown}")
+        click.echo(f"wrote {_shown(root, path)}")
+    if built.kept and not built.written:
+        click.echo(f"nothing to rebuild: {len(built.kept)} output(s) up to date")
+    elif built.kept:
+        click.echo(f"kept {len(built.kept)} unchanged output(s)")
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _progress():
+    """Return a progress callback that writes to a terminal, or None when not on one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, label: str) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r  built {done}/{total}: {label:<40}{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 @cli.command()
@@ -226,3 +249,55 @@ def preview(ctx: click.Context, deck: str) -> None:
     print_diagnostics(built.diagnostics, as_json=False)
     pages, sheet = make_preview(built.written[0], built.written[0].parent / "preview")
     click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--format", "formats", metavar="LIST", help="Comma-separated outputs (as for build).")
+@click.pass_context
+def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None) -> None:
+    """Rebuild DECKS (default: all) whenever a file of the library is saved. Ctrl-C stops."""
+    from builder import pipeline
+    from builder.watch import watch as run_watch
+
+    root = _root(ctx)
+    chosen = _formats(formats)
+
+    def rebuild() -> None:
+        built = pipeline.build(root, list(decks) or None, formats=chosen)
+        print_diagnostics(built.diagnostics, as_json=False)
+        for path in built.written:
+            click.echo(f"wrote {_shown(root, path)}")
+        if not built.written:
+            click.echo("nothing to rebuild")
+
+    try:
+        run_watch(root, rebuild, click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+def main() -> None:
+    """Run the CLI; user mistakes become plain messages and exit code 1."""
+    try:
+        cli.main(standalone_mode=False, prog_name="erfaring")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _echo_err("stopped")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DiagnosticsError as exc:
+        print_diagnostics(exc.diagnostics, as_json=False)
+        _echo_err(f"✗ {len(exc.diagnostics)} problem(s); nothing was written")
+        sys.exit(1)
+    except UserError as exc:
+        _echo_err(f"error: {exc.message}")
+        if exc.hint:
+            _echo_err(f"  hint: {exc.hint}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _echo_err("stopped")
+        sys.exit(130)

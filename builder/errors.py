@@ -17,6 +17,10 @@ class UserError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):
+        # Keep the hint when the error crosses a process boundary (parallel builds).
+        return (UserError, (self.message, self.hint))
+
 
 class DiagnosticsError(UserError):
     """The material has problems; carries every diagnostic found."""
@@ -25,6 +29,12 @@ class DiagnosticsError(UserError):
         super().__init__(f"{len(diagnostics)} problem(s) found")
         self.diagnostics = diagnostics
 
+    def __reduce__(self):
+        return (DiagnosticsError, (self.diagnostics,))
+
 
 class OutputError(UserError):
     """An output file could not be written (open in PowerPoint, read-only folder, disk full)."""
+
+    def __reduce__(self):
+        return (OutputError, (self.message, self.hint))

@@ -199,10 +199,8 @@ class SectionSlide(SlideBase):
 
 def slide_tag(value: Any) -> str | None:
     """Return the union tag of a slide (video and link share one model)."""
-    if isinstance(value, dict):
-        kind = value.get("kind")
-        return "link" if kind == "video" else kind
-    return getattr(value, "kind", None)
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return "link" if kind == "video" else kind
 
 
 Slide = Annotated[

@@ -15,6 +15,7 @@ from builder.library import Library, load_library
 from builder.lint import lint
 from builder.plan import DeckPlan, plan_deck
 from builder.resolve import check_consent, check_references, uses
+from builder.root import find_root  # noqa: F401  (part of the pipeline's public face)
 
 DEFAULT_FACT_AGE_YEARS = 5
 
@@ -45,18 +46,6 @@ class Checked:
         raise KeyError(deck_id)
 
 
-def find_root(start: Path) -> Path:
-    """Return the library root: the nearest folder at or above `start` with slides/ in it."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "slides").is_dir():
-            return folder
-    raise UserError(
-        f"no content library found in {start} or above it",
-        "run the command inside the repository (the folder that has slides/ and quotes/)",
-    )
-
-
 def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DEFAULT_FACT_AGE_YEARS) -> Checked:
     """Load, resolve, plan and lint the library at `root`; never raises for user mistakes."""
     today = today or dt.date.today()
@@ -83,26 +72,58 @@ def _plannable(lib: Library, deck_id: str) -> bool:
     return True
 
 
+OUTPUT_FILES = {
+    "pptx": "{deck}.pptx",
+    "handout-html": "{deck}-handout.html",
+    "handout-pdf": "{deck}-handout.pdf",
+    "handout-docx": "{deck}-handout.docx",
+    "manuscript-html": "{deck}-manus.html",
+    "manuscript-pdf": "{deck}-manus.pdf",
+}
+PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than it saves
+
+
 @dataclass(frozen=True)
 class Built:
-    """What a build wrote, and what it found on the way."""
+    """What a build wrote, kept, and found on the way."""
 
     written: tuple[Path, ...]
+    kept: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to render the outputs of one deck, in any process."""
+
+    deck_id: str
+    plan: DeckPlan
+    template: object
+    formats: tuple[str, ...]
+    thumbnails: bool
 
 
 def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None = None,
-          out_dir: Path | None = None) -> Built:
-    """Check the library, then render every requested deck; write only if all succeeded."""
+          out_dir: Path | None = None, formats: list[str] | None = None, force: bool = False,
+          thumbnails: bool | None = None, progress=None) -> Built:
+    """Check the library, then render what changed; write only if every render succeeded.
+
+    `formats` limits the outputs (default: what each deck's `outputs:` asks for, or all);
+    `thumbnails` puts slide pictures in the manuscript (default: when LibreOffice is there);
+    `progress(done, total, label)` is called as decks finish.
+    """
+    from builder import cache as cache_mod
     from builder.errors import DiagnosticsError
     from builder.fit import fit_plan
-    from builder.render.pptx.deck import render_deck
     from builder.render.pptx.template import font_dir, load_template
-    from builder.write import write_bytes
 
+    out = out_dir or root / "out"
+    stamp = cache_mod.stamp_key(root, cache_mod.build_options(deck_ids, formats, thumbnails))
+    cache = cache_mod.Cache.load(out)
+    notices = [cache.notice] if cache.notice else []
     checked = check(root, today)
-    report = Report()
-    report.extend(checked.diagnostics)
+    report = Report(list(checked.diagnostics))
     wanted = deck_ids or sorted(checked.library.decks)
     unknown = [d for d in wanted if d not in checked.library.decks]
     if unknown:
@@ -110,10 +131,19 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
 
         raise UserError(f"no deck with id '{unknown[0]}'", did_you_mean(unknown[0], checked.library.decks)
                         or "see `erfaring list decks`")
+    bad = [f for f in formats or [] if f not in OUTPUT_FILES]
+    if bad:
+        raise UserError(f"unknown output format '{bad[0]}'", "formats: " + ", ".join(OUTPUT_FILES))
     if checked.errors:
-        raise DiagnosticsError(Report(list(checked.diagnostics)).sorted())
+        raise DiagnosticsError(report.sorted())
+    if thumbnails is None:
+        import shutil
+
+        thumbnails = shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
     templates: dict[str | None, object] = {}
-    rendered: list[tuple[Path, bytes]] = []
+    jobs: list[Job] = []
+    kept: list[Path] = []
+    fingerprints: dict[str, str] = {}
     for deck_id in wanted:
         plan = checked.plan(deck_id)
         name = plan.deck.template
@@ -126,9 +156,125 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             continue
         fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
         report.extend(problems)
-        rendered.append(((out_dir or root / "out") / deck_id / f"{deck_id}.pptx", render_deck(fitted, template)))
+        chosen = [f.value for f in plan.deck.outputs] if plan.deck.outputs else list(OUTPUT_FILES)
+        if formats:
+            chosen = [f for f in chosen if f in formats]
+        base = _inputs_hash(template, fitted)
+        todo = []
+        for fmt in chosen:
+            rel = f"{deck_id}/{OUTPUT_FILES[fmt].format(deck=deck_id)}"
+            fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted, thumbnails if fmt.startswith("manus") else None)
+            if not force and cache.fresh(rel, fingerprints[rel]):
+                kept.append(out / rel)
+            else:
+                todo.append(fmt)
+        if todo:
+            jobs.append(Job(deck_id, fitted, template, tuple(todo), thumbnails))
     if report.errors:
         raise DiagnosticsError(report.sorted())
-    for path, blob in rendered:
-        write_bytes(path, blob)
-    return Built(tuple(p for p, _ in rendered), tuple(report.sorted()))
+    rendered = _run_jobs(jobs, progress)
+    from builder.write import write_bytes, write_text
+
+    written = []
+    for job in jobs:
+        for fmt in job.formats:
+            rel = f"{job.deck_id}/{OUTPUT_FILES[fmt].format(deck=job.deck_id)}"
+            blob = rendered[(job.deck_id, fmt)]
+            write_bytes(out / rel, blob)
+            cache.record(rel, fingerprints[rel], len(blob))
+            written.append(out / rel)
+    write_text(cache.path, cache.to_text(stamp, list(fingerprints)))
+    return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices))
+
+
+def _inputs_hash(template, plan: DeckPlan) -> str:
+    """Hash what a deck's outputs read besides its plan: template, map, fonts, images, the tool."""
+    from builder import cache as cache_mod
+    from builder.plan import ImageContent
+    from builder.render.pptx.template import font_dir
+
+    files = [template.path, template.map_path]
+    fonts = font_dir(template.path.parent.parent.parent, template.fonts.measure)
+    files += sorted(fonts.glob("*.ttf"))
+    files += sorted({Path(s.content.file) for s in plan.slides if isinstance(s.content, ImageContent)})
+    files += sorted(cache_mod.TOOL_DIR.rglob("*.py")) + sorted(cache_mod.TOOL_DIR.rglob("*.j2")) + sorted(
+        cache_mod.TOOL_DIR.rglob("*.css"))
+    return cache_mod.fingerprint([(p.name, cache_mod.file_hash(p)) for p in files if p.is_file()])
+
+
+def _run_jobs(jobs: list[Job], progress) -> dict[tuple[str, str], bytes]:
+    """Render every job, in worker processes when there is enough work to share."""
+    import os
+
+    results: dict[tuple[str, str], bytes] = {}
+    slides = sum(len(j.plan.slides) for j in jobs)
+    heavy = any(f.endswith("pdf") or (j.thumbnails and f.startswith("manus")) for j in jobs for f in j.formats)
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers > 1 and (slides >= PARALLEL_SLIDES or heavy):
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(render_job, job): job for job in jobs}
+            for done, future in enumerate(as_completed(futures), start=1):
+                job = futures[future]
+                for fmt, blob in future.result().items():
+                    results[(job.deck_id, fmt)] = blob
+                if progress:
+                    progress(done, len(jobs), job.deck_id)
+        return results
+    for done, job in enumerate(jobs, start=1):
+        for fmt, blob in render_job(job).items():
+            results[(job.deck_id, fmt)] = blob
+        if progress:
+            progress(done, len(jobs), job.deck_id)
+    return results
+
+
+def render_job(job: Job) -> dict[str, bytes]:
+    """Render the outputs of one deck; returns format → bytes (runs in a worker process too)."""
+    from builder.render.pptx.deck import render_deck
+
+    out: dict[str, bytes] = {}
+    needs_pptx = "pptx" in job.formats or (job.thumbnails and any(f.startswith("manus") for f in job.formats))
+    pptx = render_deck(job.plan, job.template) if needs_pptx else b""
+    if "pptx" in job.formats:
+        out["pptx"] = pptx
+    if any(f.startswith("handout") for f in job.formats):
+        from builder.render.handout import handout_html
+
+        html = handout_html(job.plan)
+        if "handout-html" in job.formats:
+            out["handout-html"] = html.encode("utf-8")
+        if "handout-pdf" in job.formats:
+            from builder.render.pdf import html_to_pdf
+
+            out["handout-pdf"] = html_to_pdf(html, job.plan)
+        if "handout-docx" in job.formats:
+            from builder.render.docx import handout_docx
+
+            out["handout-docx"] = handout_docx(job.plan)
+    if any(f.startswith("manus") for f in job.formats):
+        from builder.render.manuscript import manuscript_html
+
+        thumbs = _thumbnails(job, pptx) if job.thumbnails else None
+        html = manuscript_html(job.plan, thumbs)
+        if "manuscript-html" in job.formats:
+            out["manuscript-html"] = html.encode("utf-8")
+        if "manuscript-pdf" in job.formats:
+            from builder.render.pdf import html_to_pdf
+
+            out["manuscript-pdf"] = html_to_pdf(html, job.plan)
+    return out
+
+
+def _thumbnails(job: Job, pptx: bytes) -> dict[int, bytes]:
+    """Render the deck's slides to small PNGs through LibreOffice, for the manuscript."""
+    import tempfile
+
+    from builder.preview import render_pages
+
+    with tempfile.TemporaryDirectory(prefix="erfaring-thumbs-") as tmp:
+        source = Path(tmp) / f"{job.deck_id}.pptx"
+        source.write_bytes(pptx)
+        pages = render_pages(source, Path(tmp))
+        return {n: page.read_bytes() for n, page in enumerate(pages, start=1)}

@@ -58,7 +58,7 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
         if planned.reveal:
             _reveal(slide, planned, kind_map.placeholders)
         if planned.notes:
-            _write_notes(slide, planned.notes)
+            _write_notes(_notes_slide(slide, planned.number), planned.notes)
         _mark_language(slide._element)
     _set_properties(prs, plan)
     out = io.BytesIO()
@@ -278,15 +278,41 @@ def _reveal(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
         add_click_reveal(slide._element, steps)
 
 
-def _write_notes(slide, notes: str) -> None:
-    frame = slide.notes_slide.notes_text_frame
+def _notes_slide(slide, number: int):
+    """Create the notes page of `slide` with a partname we choose ourselves.
+
+    Why: python-pptx's `slide.notes_slide` asks the package for the next free partname,
+    which walks every part of the package; over a deck that costs time quadratic in the
+    number of slides. Our slides are numbered and the template has no notes pages, so
+    `notesSlide<number>.xml` is free by construction.
+    """
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.oxml.slide import CT_NotesSlide
+    from pptx.parts.slide import NotesSlidePart
+
+    slide_part = slide.part
+    master_part = slide_part.package.presentation_part.notes_master_part
+    part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
+                          slide_part.package, CT_NotesSlide.new())
+    part.relate_to(master_part, RT.NOTES_MASTER)
+    part.relate_to(slide_part, RT.SLIDE)
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
+    notes = part.notes_slide
+    notes.clone_master_placeholders(master_part.notes_master)
+    return notes
+
+
+def _write_notes(notes_slide, notes: str) -> None:
+    frame = notes_slide.notes_text_frame
     paragraphs = [p.strip() for p in notes.strip().split("\n\n")]
     frame.text = ""
     first = frame.paragraphs[0]
     for n, text in enumerate(paragraphs):
         para = first if n == 0 else frame.add_paragraph()
         _run(para, " ".join(text.split()))
-    _mark_language(slide.notes_slide._element)
+    _mark_language(notes_slide._element)
 
 
 def _mark_language(element) -> None:

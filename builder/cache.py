@@ -1,0 +1,175 @@
+"""The build cache: skip outputs whose inputs have not changed.
+
+Two levels. The *stamp* is the size and modification time of every file a build can read
+(the library, its assets, the tool's own code and assets) plus the options; when it is
+unchanged and every output is still there, `erfaring build` is done before it has parsed
+a single YAML file, so this module imports only the standard library. When the stamp
+differs, each output's *fingerprint* (a hash of exactly what goes into it: the deck's plan,
+the quotes, facts and sources it shows, the template, the fonts, the tool, the options) is
+compared with the one recorded for it, and only outputs whose fingerprint changed are
+rebuilt. A cache file that cannot be read is ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CACHE_NAME = ".erfaring-cache.json"
+FORMAT = 1
+TOOL_DIR = Path(__file__).resolve().parent
+TOOL_ASSETS = TOOL_DIR.parent / "assets"
+_WATCHED = ("slides", "quotes", "assets")
+
+
+def file_stamps(root: Path) -> dict[str, list[int]]:
+    """Return size and mtime of every file a build may read, keyed by a stable name."""
+    stamps: dict[str, list[int]] = {}
+    for base, label in [(root / name, name) for name in _WATCHED] + [(TOOL_DIR, "<tool>"), (TOOL_ASSETS, "<tool-assets>")]:
+        if not base.is_dir():
+            continue
+        for folder, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+            for name in sorted(files):
+                if name.startswith(".") or name.endswith(".pyc"):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                stamps[f"{label}/{os.path.relpath(path, base)}"] = [info.st_size, info.st_mtime_ns]
+    return stamps
+
+
+def stamp_key(root: Path, options: dict) -> str:
+    """Return one hash of every file stamp and the build options."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    digest.update(json.dumps(file_stamps(root), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Cache:
+    """What the last build wrote: output path → fingerprint and size, and the stamp it saw."""
+
+    path: Path
+    stamp: str = ""
+    outputs: dict[str, dict] = field(default_factory=dict)
+    last: list[str] = field(default_factory=list)
+    notice: str | None = None
+
+    @classmethod
+    def load(cls, out_dir: Path) -> "Cache":
+        """Read the cache in `out_dir`; a missing, corrupt or foreign file gives an empty cache."""
+        path = out_dir / CACHE_NAME
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError("not ours")
+            outputs = data["outputs"]
+            if not isinstance(outputs, dict) or not all(isinstance(v, dict) for v in outputs.values()):
+                raise ValueError("bad outputs")
+            last = data.get("last", [])
+            if not isinstance(last, list):
+                raise ValueError("bad last")
+            return cls(path, str(data.get("stamp", "")), outputs, [str(x) for x in last])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path, notice=f"the build cache {path.name} could not be read; rebuilding everything")
+
+    def up_to_date(self, stamp: str) -> bool:
+        """Tell whether nothing can have changed: same stamp, and every output of that build still there."""
+        if not stamp or stamp != self.stamp or not self.last:
+            return False
+        for rel in self.last:
+            entry = self.outputs.get(rel)
+            if entry is None:
+                return False
+            try:
+                if os.stat(self.path.parent / rel).st_size != entry.get("size"):
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def fresh(self, rel: str, fingerprint: str) -> bool:
+        """Tell whether the output at `rel` was built from `fingerprint` and is still there."""
+        entry = self.outputs.get(rel)
+        if not entry or entry.get("fingerprint") != fingerprint:
+            return False
+        try:
+            return os.stat(self.path.parent / rel).st_size == entry.get("size")
+        except OSError:
+            return False
+
+    def record(self, rel: str, fingerprint: str, size: int) -> None:
+        """Remember that `rel` now holds the output of `fingerprint`."""
+        self.outputs[rel] = {"fingerprint": fingerprint, "size": size}
+
+    def to_text(self, stamp: str, last: list[str]) -> str:
+        """Return the cache file's content after a build that produced (or kept) `last`."""
+        return json.dumps({"format": FORMAT, "stamp": stamp, "outputs": self.outputs, "last": sorted(last)},
+                          indent=1, sort_keys=True)
+
+
+def canonical(value: object) -> object:
+    """Turn a plan (dataclasses, pydantic models, dates, tuples) into JSON-able data.
+
+    Source locations are left out: moving a slide down a line in its file must not
+    rebuild a deck whose content is the same.
+    """
+    import dataclasses
+    import datetime as dt
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in ("origin", "warnings")}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def fingerprint(*parts: object) -> str:
+    """Return the SHA-256 of the canonical JSON of `parts`."""
+    text = json.dumps([canonical(p) for p in parts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_options(deck_ids: list[str] | None, formats: list[str] | None, thumbnails: bool | None) -> dict:
+    """Return the options that change what a build produces (part of the stamp)."""
+    from builder import __version__
+
+    return {"decks": sorted(deck_ids or []), "formats": sorted(formats or []), "thumbnails": thumbnails,
+            "version": __version__}
+
+
+def no_op(root: Path, deck_ids: list[str] | None, formats: list[str] | None, thumbnails: bool | None,
+          out_dir: Path | None = None) -> bool:
+    """Tell, from file stamps alone, that the last build with these options is still current."""
+    cache = Cache.load(out_dir or root / "out")
+    return cache.up_to_date(stamp_key(root, build_options(deck_ids, formats, thumbnails)))
