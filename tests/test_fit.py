@@ -1,0 +1,72 @@
+"""Text that does not fit is predicted from real font metrics; `split: auto` continues it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pptx import Presentation
+
+from builder.pipeline import build, check
+
+TODAY = dt.date(2026, 11, 22)
+LONG = [f"Punkt nummer {n}: erfaringskonsulenten bidrar med håp, kunnskap og et utvidet perspektiv" for n in range(14)]
+
+
+def with_long_bullets(make_library, split: bool):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    bullets = "".join(f"      - \"{text}\"\n" for text in LONG)
+    extra = "    split: auto\n" if split else ""
+    module.write_text(module.read_text(encoding="utf-8") + f"  - kind: bullets\n    title: Mange punkter\n{extra}"
+                      f"    notes: Bare på første side.\n    bullets:\n{bullets}", encoding="utf-8")
+    return root
+
+
+def test_text_that_does_not_fit_warns_with_file_and_line(make_library):
+    root = with_long_bullets(make_library, split=False)
+    built = build(root, today=TODAY, formats=["pptx"])
+    overflow = [d for d in built.diagnostics if d.code == "text-overflow"]
+    assert len(overflow) == 1
+    assert str(overflow[0].location) == "slides/modules/vendepunktet.yaml:17:5"
+    assert "«Mange punkter»: the body text does not fit its box" in overflow[0].message
+    assert "split: auto" in overflow[0].hint
+
+
+def test_split_auto_continues_bullets_on_forts_slides(make_library):
+    root = with_long_bullets(make_library, split=True)
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert [d.code for d in built.diagnostics if d.code.startswith("text-")] == []
+    titles = [s.shapes.title.text_frame.text for s in Presentation(built.written[0]).slides]
+    assert "Mange punkter" in titles and "Mange punkter (forts.)" in titles
+    slides = Presentation(built.written[0]).slides
+    texts = [p.text for s in slides if s.shapes.title.text_frame.text.startswith("Mange punkter")
+             for p in s.placeholders[1].text_frame.paragraphs]
+    assert texts == LONG  # nothing lost, nothing repeated, order kept
+    notes = [s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide]
+    assert notes.count("Bare på første side.") == 1
+
+
+def test_a_long_compound_word_in_a_narrow_box_is_reported(make_library):
+    root = make_library()
+    facts = root / "slides/facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "text: MB startet i Norge", "text: Brukermedvirkningsprosessene erfaringskonsulentstillingene"),
+        encoding="utf-8")
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert "text-word-break" in {d.code for d in built.diagnostics}
+
+
+def test_big_numbers_shrink_together_to_stay_on_one_line(make_library):
+    from builder.fit import fit_plan
+    from builder.render.pptx.template import font_dir, load_template
+
+    root = make_library()
+    facts = root / "slides/facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace('value: "2006"', 'value: "ca. 10–12 %"'),
+                     encoding="utf-8")
+    plan = check(root, today=TODAY).plan("forelesning")
+    template, _ = load_template(root, None)
+    fitted, problems = fit_plan(plan, template.geometry, font_dir(root, "Carlito"))
+    sizes = dict(next(s for s in fitted.slides if s.kind == "facts").sizes)
+    assert 30 <= sizes["value1"] < 60
+    assert not [p for p in problems if "value1" in p.message]
