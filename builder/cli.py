@@ -245,9 +245,10 @@ def preview(ctx: click.Context, deck: str) -> None:
 
     root = _root(ctx)
     find_soffice()
-    built = pipeline.build(root, [deck])
+    built = pipeline.build(root, [deck], formats=["pptx"])
     print_diagnostics(built.diagnostics, as_json=False)
-    pages, sheet = make_preview(built.written[0], built.written[0].parent / "preview")
+    pptx = root / "out" / deck / pipeline.OUTPUT_FILES["pptx"].format(deck=deck)
+    pages, sheet = make_preview(pptx, pptx.parent / "preview")
     click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")
 
 

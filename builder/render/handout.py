@@ -148,6 +148,18 @@ class ModuleView:
     links: tuple[LinkView, ...]
     questions: tuple[str, ...]
 
+    @property
+    def facts_dated(self) -> str | None:
+        """Return the date all facts share (shown once under the table), or None."""
+        dates = {f.dated for f in self.facts}
+        return dates.pop() if len(dates) == 1 and len(self.facts) > 1 else None
+
+    @property
+    def facts_source(self) -> str | None:
+        """Return the source all facts share (shown once under the table), or None."""
+        sources = {f.source for f in self.facts}
+        return sources.pop() if len(sources) == 1 and len(self.facts) > 1 else None
+
 
 @dataclass(frozen=True)
 class HandoutView:
