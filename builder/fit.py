@@ -35,6 +35,7 @@ from builder.plan import (
 from builder.render import textfit
 
 ALWAYS_SPLIT = ("sources", "agenda")
+SPLIT_FILL = 0.9
 SPLITTABLE = {"bullets": "body", "discussion": "body", "sources": "body", "agenda": "body"}
 
 
@@ -199,7 +200,9 @@ def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> 
     items = slide_texts(slide).get(role, ())
     if box is None or len(items) < 2:
         return [slide]
-    chunks = textfit.split_to_fit(_paras(items, box), _box(box), fonts)
+    # Leave some air above the footer: a continued slide should not be filled to the brim.
+    roomy = replace(box, height_emu=int(box.height_emu * SPLIT_FILL))
+    chunks = textfit.split_to_fit(_paras(items, box), _box(roomy), fonts)
     if len(chunks) < 2:
         return [slide]
     out = []

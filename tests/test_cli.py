@@ -132,3 +132,35 @@ def test_every_yaml_file_in_the_repository_names_its_schema():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_doctor_lists_layouts_and_approves_a_good_map(make_library):
+    org = Path(__file__).resolve().parent / "fixtures" / "template-organisasjon-4x3" / "organisasjon.pptx"
+    result = run(make_library(), "doctor", str(org))
+    assert result.returncode == 0, result.stderr
+    assert "  layout 'Org Quote'" in result.stdout
+    assert result.stdout.rstrip().endswith("covers every slide kind")
+
+
+def test_doctor_says_exactly_what_a_broken_map_lacks(make_library, tmp_path):
+    import shutil
+
+    org = Path(__file__).resolve().parent / "fixtures" / "template-organisasjon-4x3"
+    shutil.copy(org / "organisasjon.pptx", tmp_path / "broken.pptx")
+    shutil.copy(org / "broken.layouts.yaml", tmp_path / "broken.layouts.yaml")
+    result = run(make_library(), "doctor", str(tmp_path / "broken.pptx"))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert [e.split("error[")[1].split("]")[0] for e in errors] == ["placeholder-missing", "layout-missing"]
+    assert "has no layout named 'Org Sitat'" in result.stderr
+    assert "has no placeholder with idx 99" in result.stderr
+
+
+def test_build_after_no_change_says_so_without_loading_python_pptx(make_library):
+    root = make_library()
+    assert run(root, "build", "--format", "pptx").returncode == 0
+    code = ("import sys, runpy; sys.argv=['erfaring','--root',sys.argv[1],'build','--format','pptx'];"
+            "from builder.cli import main\ntry:\n main()\nexcept SystemExit: pass\n"
+            "print('pptx' in sys.modules, 'pydantic' in sys.modules, 'yaml' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["nothing to rebuild: every output is up to date", "False False False"]

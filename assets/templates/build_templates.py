@@ -721,7 +721,7 @@ def standard_layouts() -> list[bytes]:
         title_ph(2, prompt="Program"),
         text_ph(3, "Programpunkter", 1, ag_box, prompt=[("10 min\tPunkt", 0), ("Kort beskrivelse", 1)],
                 lst=no_bullet_levels({
-                    1: dict(sz=2800, fill=TX1, bef_pt=14, tabs=[(ag_tab, "l")]),
+                    1: dict(sz=2800, fill=TX1, bef_pt=6, tabs=[(ag_tab, "l")]),
                     2: dict(sz=2400, fill=ACC6, bef_pt=2, marL=ag_tab),
                 })),
         *footer_shapes(8),
