@@ -49,16 +49,18 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
     prs = Presentation(io.BytesIO(template.blob()))
     _drop_existing_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    protos = _Prototypes()
     for planned in plan.slides:
         kind_map = template.kinds[planned.kind]
-        slide = prs.slides.add_slide(layouts[kind_map.layout])
-        _fill(slide, planned, kind_map.placeholders)
+        layout = layouts[kind_map.layout]
+        slide = _add_slide(prs, layout, planned.number, protos)
+        placeholders = _fill(slide, planned, kind_map.placeholders)
         if planned.kind != "title":
-            _add_footer(slide, plan, planned)
+            _add_footer(slide, plan, planned, protos.footer(layout))
         if planned.reveal:
-            _reveal(slide, planned, kind_map.placeholders)
+            _reveal(slide, planned, kind_map.placeholders, placeholders)
         if planned.notes:
-            _write_notes(_notes_slide(slide, planned.number), planned.notes)
+            _write_notes(_notes_slide(slide, planned.number, protos), planned.notes)
         _mark_language(slide._element)
     _set_properties(prs, plan)
     out = io.BytesIO()
@@ -77,11 +79,95 @@ def _drop_existing_slides(prs) -> None:
         id_list.remove(sld_id)
 
 
-def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
+class _Prototypes:
+    """Placeholder XML made once per layout (and once for notes pages), then copied.
+
+    Why: python-pptx finds the placeholders to clone with XPath queries on every call;
+    copying a ready-made element is an order of magnitude cheaper on large decks.
+    """
+
+    def __init__(self) -> None:
+        self._slides: dict[str, list] = {}
+        self._footers: dict[str, list[tuple[str, object]]] = {}
+        self.notes: list | None = None
+
+    def clone_into(self, slide, layout) -> None:
+        """Give `slide` the placeholders of `layout`, as python-pptx would."""
+        key = str(layout.part.partname)
+        tree = slide.shapes._spTree
+        if key not in self._slides:
+            slide.shapes.clone_layout_placeholders(layout)
+            self._slides[key] = [copy.deepcopy(e) for e in _shape_elements(tree)]
+            return
+        for element in self._slides[key]:
+            tree.append(copy.deepcopy(element))
+
+    def footer(self, layout) -> list[tuple[str, object]]:
+        """Return the layout's date, footer and slide-number placeholders, emptied, to copy."""
+        key = str(layout.part.partname)
+        if key not in self._footers:
+            self._footers[key] = [(kind, _blank_footer(el)) for kind, el in _footer_elements(layout)]
+        return self._footers[key]
+
+
+def _shape_elements(tree) -> list:
+    return [child for child in tree if child.tag in (f"{{{_P}}}sp", f"{{{_P}}}pic", f"{{{_P}}}graphicFrame")]
+
+
+def _footer_elements(layout) -> list[tuple[str, object]]:
+    out = []
+    for sp in _shape_elements(layout.shapes._spTree):
+        ph = sp.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is not None and ph.get("type") in _FOOTER_TYPES:
+            out.append((ph.get("type"), sp))
+    return out
+
+
+def _blank_footer(element):
+    """Copy a layout's footer placeholder without position, look or text (the slide inherits them)."""
+    clone = copy.deepcopy(element)
+    sp_pr = clone.find(f"{{{_P}}}spPr")
+    for child in list(sp_pr):
+        sp_pr.remove(child)
+    body = clone.find(f"{{{_P}}}txBody")
+    for p in body.findall(f"{{{_A}}}p"):
+        body.remove(p)
+    lst = body.find(f"{{{_A}}}lstStyle")
+    if lst is not None:
+        for child in list(lst):
+            lst.remove(child)
+    ph = clone.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+    ph.attrib.pop("hasCustomPrompt", None)
+    return clone
+
+
+def _add_slide(prs, layout, number: int, protos: _Prototypes):
+    """Add a slide on `layout` in constant time.
+
+    Why not `prs.slides.add_slide`: it checks the presentation's relationships for a
+    duplicate and scans every slide id for the next free one, both linear in the number
+    of slides, so a 1000-slide deck pays a quadratic price. The template's slides were
+    dropped, so partname, relationship and slide id can be derived from `number`.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import SlidePart
+
+    presentation_part = prs.part
+    slide_part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), presentation_part.package, layout.part)
+    rid = presentation_part._rels._add_relationship(RT.SLIDE, slide_part)
+    slide = slide_part.slide
+    protos.clone_into(slide, layout)
+    prs.slides._sldIdLst._add_sldId(id=255 + number, rId=rid)
+    return slide
+
+
+def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> dict:
+    """Fill the placeholders of each role, drop the unused ones; return the kept ones by idx."""
     texts = slide_texts(planned)
     sizes = dict(planned.sizes)
     used: set[int] = set()
-    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    by_idx = _placeholders(slide)
     for role, idx in roles.items():
         ph = by_idx.get(idx)
         if ph is None:
@@ -106,8 +192,23 @@ def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
     for idx, ph in by_idx.items():
         if idx not in used:
             ph._element.getparent().remove(ph._element)
+    kept = {idx: ph for idx, ph in by_idx.items() if idx in used}
     if isinstance(planned.content, FactsContent):
-        _centre_cards(slide, roles, len(planned.content.cards))
+        _centre_cards(slide, roles, len(planned.content.cards), kept)
+    return kept
+
+
+def _placeholders(slide) -> dict:
+    """Return the slide's placeholders by idx, reading the XML once."""
+    from pptx.shapes.shapetree import _SlidePlaceholderFactory
+
+    parent = slide.placeholders
+    out = {}
+    for element in _shape_elements(slide.shapes._spTree):
+        ph = element.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is not None:
+            out[int(ph.get("idx", "0"))] = _SlidePlaceholderFactory(element, parent)
+    return out
 
 
 def _write_items(frame, items: Iterable[Item], size_pt: float | None = None) -> None:
@@ -129,7 +230,7 @@ def _link_url(frame, url: str) -> None:
                 run.hyperlink.address = url
 
 
-def _centre_cards(slide, roles: dict[str, int], count: int) -> None:
+def _centre_cards(slide, roles: dict[str, int], count: int, on_slide: dict) -> None:
     """Centre the remaining fact cards when a slide shows fewer than the layout has room for."""
     layout = {ph.placeholder_format.idx: ph for ph in slide.slide_layout.placeholders}
     slots = sorted((layout[roles[f"caption{n}"]].left, n) for n in (1, 2, 3)
@@ -143,7 +244,6 @@ def _centre_cards(slide, roles: dict[str, int], count: int) -> None:
     width = first.width
     used = count * width + (count - 1) * gap
     start = span_left + (span_right - span_left - used) // 2
-    on_slide = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     for n in range(1, count + 1):
         shift = start + (n - 1) * (width + gap) - layout[roles[f"caption{n}"]].left
         for role in (f"value{n}", f"caption{n}"):
@@ -225,28 +325,15 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _add_footer(slide, plan: DeckPlan, planned: PlannedSlide) -> None:
-    """Copy the layout's date, footer and slide-number placeholders onto the slide, filled."""
+def _add_footer(slide, plan: DeckPlan, planned: PlannedSlide, footers: list[tuple[str, object]]) -> None:
+    """Put the layout's date, footer and slide-number placeholders on the slide, filled."""
     tree = slide.shapes._spTree
     next_id = max(int(e.get("id")) for e in tree.iter(f"{{{_P}}}cNvPr")) + 1
-    for sp in slide.slide_layout.placeholders:
-        ph_type = sp._element.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph").get("type")
-        if ph_type not in _FOOTER_TYPES:
-            continue
-        clone = copy.deepcopy(sp._element)
+    for ph_type, proto in footers:
+        clone = copy.deepcopy(proto)
         clone.find(f"{{{_P}}}nvSpPr/{{{_P}}}cNvPr").set("id", str(next_id))
         next_id += 1
-        sp_pr = clone.find(f"{{{_P}}}spPr")
-        for child in list(sp_pr):
-            sp_pr.remove(child)  # inherit position and look from the layout
-        body = clone.find(f"{{{_P}}}txBody")
-        lst = body.find(f"{{{_A}}}lstStyle")
-        for p in body.findall(f"{{{_A}}}p"):
-            body.remove(p)
-        if lst is not None:
-            for child in list(lst):
-                lst.remove(child)
-        para = etree.SubElement(body, f"{{{_A}}}p")
+        para = etree.SubElement(clone.find(f"{{{_P}}}txBody"), f"{{{_A}}}p")
         if ph_type == "sldNum":
             field = etree.SubElement(para, f"{{{_A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
                                      type="slidenum")
@@ -260,9 +347,8 @@ def _add_footer(slide, plan: DeckPlan, planned: PlannedSlide) -> None:
         tree.append(clone)
 
 
-def _reveal(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
+def _reveal(slide, planned: PlannedSlide, roles: dict[str, int], by_idx: dict) -> None:
     steps = []
-    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     for role in REVEAL_ROLES.get(planned.kind, ()):
         ph = by_idx.get(roles.get(role, -1))
         if ph is None:
@@ -278,7 +364,7 @@ def _reveal(slide, planned: PlannedSlide, roles: dict[str, int]) -> None:
         add_click_reveal(slide._element, steps)
 
 
-def _notes_slide(slide, number: int):
+def _notes_slide(slide, number: int, protos: _Prototypes):
     """Create the notes page of `slide` with a partname we choose ourselves.
 
     Why: python-pptx's `slide.notes_slide` asks the package for the next free partname,
@@ -300,7 +386,13 @@ def _notes_slide(slide, number: int):
     part.relate_to(slide_part, RT.SLIDE)
     slide_part.relate_to(part, RT.NOTES_SLIDE)
     notes = part.notes_slide
-    notes.clone_master_placeholders(master_part.notes_master)
+    if protos.notes is None:
+        notes.clone_master_placeholders(master_part.notes_master)
+        protos.notes = [copy.deepcopy(e) for e in _shape_elements(notes.shapes._spTree)]
+    else:
+        tree = notes.shapes._spTree
+        for element in protos.notes:
+            tree.append(copy.deepcopy(element))
     return notes
 
 
