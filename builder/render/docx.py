@@ -320,6 +320,12 @@ def _table(doc, header: list[str], rows: list[list[tuple[str, dict]]], widths: l
         edge.set(qn("w:color"), color)
         borders.append(edge)
     _child(tblpr, "tblLayout", TBLPR).set(qn("w:type"), "fixed")
+    margins = _child(tblpr, "tblCellMar", TBLPR)
+    for side, twips in (("top", 50), ("left", 0), ("bottom", 50), ("right", 115)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
     table_width = _child(tblpr, "tblW", TBLPR)
     table_width.set(qn("w:type"), "dxa")
     table_width.set(qn("w:w"), str(sum(round(Mm(w).twips) for w in widths)))
@@ -359,8 +365,9 @@ def _page(doc, view: HandoutView) -> None:
     section.footer_distance = Mm(10)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
-    footer.paragraph_format.tab_stops.clear_all()
-    footer.paragraph_format.tab_stops.add_tab_stop(Mm(166), WD_TAB_ALIGNMENT.RIGHT)
+    footer_style = doc.styles["Footer"].paragraph_format.tab_stops
+    footer_style.clear_all()  # the default Footer style has centre and right tabs for Letter paper
+    footer_style.add_tab_stop(Mm(166), WD_TAB_ALIGNMENT.RIGHT)
     _add_text(footer, view.title)
     footer.add_run("\t")
     for n, instr in enumerate(("PAGE", "NUMPAGES")):
@@ -442,8 +449,10 @@ def _module(doc, m: ModuleView) -> None:
         doc.add_heading("Læringsmål", level=2)
         for text in m.objectives:
             _para(doc, text, "List Bullet")
-    for text in m.prose:
-        _para(doc, text)
+    for n, text in enumerate(m.prose):
+        prose = _para(doc, text)
+        if n == 0:
+            prose.paragraph_format.space_before = Pt(6)
     for q in m.quotes:
         _para(doc, f"«{q.text}»", "Intense Quote")
         credit = _para(doc, style="Quote")

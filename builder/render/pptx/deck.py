@@ -63,9 +63,39 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
             _write_notes(_notes_slide(slide, planned.number, protos), planned.notes)
         _mark_language(slide._element)
     _set_properties(prs, plan)
+    return _save(prs, _timestamp(plan))
+
+
+def _save(prs, when: dt.datetime) -> bytes:
+    """Write the package as a zip with fixed entry dates, in python-pptx's part order.
+
+    Why not `prs.save`: it stamps every zip entry with the current time, so the bytes
+    would differ on every build; fixing that afterwards means compressing everything
+    twice. This writes the same parts once, with the deck's date.
+    """
+    from pptx.opc.constants import CONTENT_TYPE  # noqa: F401  (keeps pptx.opc initialised)
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
-    prs.save(out)
-    return normalise_zip(out.getvalue(), _timestamp(plan))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        def put(uri, blob: bytes) -> None:
+            info = zipfile.ZipInfo(uri.membername, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, blob)
+
+        put(CONTENT_TYPES_URI, serialize_part_xml(_ContentTypesItem.xml_for(parts)))
+        put(PACKAGE_URI.rels_uri, package._rels.xml)
+        for part in parts:
+            put(part.partname, part.blob)
+            if part._rels:
+                put(part.partname.rels_uri, part.rels.xml)
+    return out.getvalue()
 
 
 def _timestamp(plan: DeckPlan) -> dt.datetime:
