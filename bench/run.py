@@ -32,6 +32,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402  (bench/ is not a package)
@@ -76,6 +77,7 @@ class SizeResult:
     naive: float | None = None
     pandoc: float | None = None
     noop: float | None = None
+    samples: dict[str, list[float]] = field(default_factory=dict)  # every timed run, for --json
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -224,7 +226,7 @@ def noop_command(tools: Tools, case: Case) -> list[str]:
     return [tools.erfaring, "--root", str(case.library), "build", "--out", str(ours_out(case))]
 
 
-def timers(tools: Tools, case: Case) -> dict[str, object]:
+def timers(tools: Tools, case: Case) -> dict[str, Callable[[], float]]:
     """Return, for each tool that is available, a function that times one build."""
     floor = [tools.python, str(FLOOR), str(case.slides_json)]
     out = {
@@ -241,7 +243,7 @@ def timers(tools: Tools, case: Case) -> dict[str, object]:
 def measure(tools: Tools, case: Case, repeat: int) -> SizeResult:
     """Time every tool `repeat` times, interleaved round by round, then the no-op rebuild."""
     result = SizeResult(case.size, repeat)
-    samples: dict[str, list[float]] = {}
+    samples = result.samples
     for round_ in range(1, repeat + 1):
         for name, timer in timers(tools, case).items():
             if name in result.errors:
@@ -266,7 +268,8 @@ def measure_noop(tools: Tools, case: Case, repeat: int, result: SizeResult) -> f
     progress(f"  [{case.size:>4} slides] no-op rebuild x{repeat}")
     try:
         run(cmd)
-        return median_of(cmd, repeat)
+        result.samples["noop"] = [run(cmd) for _ in range(repeat)]
+        return statistics.median(result.samples["noop"])
     except BenchError as exc:
         result.errors["noop"] = str(exc)
         progress(f"    failed: {exc}")
@@ -319,7 +322,8 @@ def per_slide(results: list[SizeResult]) -> dict[int, dict[str, float]]:
     return out
 
 
-def targets(results: list[SizeResult], costs: dict[int, dict[str, float]], version: float) -> list[tuple[str, str, str]]:
+def targets(results: list[SizeResult], costs: dict[int, dict[str, float]],
+            version: float) -> list[tuple[str, str, str]]:
     """Return (target, PASS/MISS/SKIP, detail) for each of the four targets."""
     out = []
     cold = [(r.size, ratio(r.ours, r.floor)) for r in results if ratio(r.ours, r.floor) is not None]

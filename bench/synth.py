@@ -213,8 +213,9 @@ def write_library(deck: SyntheticDeck, root: Path) -> None:
     _write(root / "slides" / "decks" / f"{deck.id}.yaml", [
         # A subtitle also keeps the builder from putting every module title into the
         # document's «subject» property, which python-pptx limits to 255 characters.
-        f"id: {deck.id}", f"title: {q(deck.title)}", f"subtitle: {q(DECK_SUBTITLE)}", "date: 2026-11-22", "start: \"09:00\"",
-        f"audience: {AUDIENCE_ID}", f"minutes: {deck.minutes}", "outputs: [pptx]", "modules:",
+        f"id: {deck.id}", f"title: {q(deck.title)}", f"subtitle: {q(DECK_SUBTITLE)}",
+        "date: 2026-11-22", "start: \"09:00\"", f"audience: {AUDIENCE_ID}", f"minutes: {deck.minutes}",
+        "outputs: [pptx]", "modules:",
         *(f"  - {m.id}" for m in deck.modules)])
 
 

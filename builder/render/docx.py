@@ -505,7 +505,7 @@ def _module(doc, m: ModuleView) -> None:
             if link.text:
                 _add_text(paragraph, f" – {link.text}")
             paragraph.add_run().add_break()
-            _add_text(paragraph, link.url, color=PETROL, size=9.5)
+            _add_text(paragraph, link.shown, color=PETROL, size=9.5)
     if m.questions:
         doc.add_heading("Refleksjon", level=2)
         num_id = _restarted_list_number(doc)
@@ -548,6 +548,10 @@ def handout_docx(plan: DeckPlan) -> bytes:
     _set_language(doc)
     _page(doc, view)
     _properties(doc, view, plan.deck.date)
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):  # the template's blank preview picture
+            package_rels.pop(rel_id)
     body = doc.element.body
     for child in list(body):
         if child.tag == qn("w:p"):

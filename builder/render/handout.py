@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,21 @@ class LinkView:
     url: str
     text: str | None
     video: bool
+
+    @property
+    def shown(self) -> str:
+        """Return the address as a reader types it: escaped letters decoded («N%C3%A5r» → «Når»).
+
+        Only escapes of non-ASCII bytes are decoded; «%2F», «%20» and the like keep their meaning.
+        """
+        escapes = re.findall(r"%([0-9A-Fa-f]{2})", self.url)
+        if not escapes or any(int(e, 16) < 0x80 for e in escapes):
+            return self.url
+        try:
+            shown = urllib.parse.unquote(self.url, errors="strict")
+        except UnicodeDecodeError:
+            return self.url
+        return shown if shown.isprintable() else self.url
 
 
 @dataclass(frozen=True)

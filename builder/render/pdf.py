@@ -10,14 +10,19 @@ rules with file URLs, so a PDF looks the same on every machine. The engine may f
 those font files and data: URIs (thumbnails): never the network, never other files.
 
 Determinism: creation and modification dates are the deck's date, the file identifier is
-a hash of the content, and font subsets are named from a hash; the same HTML and plan
-give the same bytes.
+a hash of the content, font subsets are named from a hash, and the subset fonts' own
+timestamp (fontTools stamps the time of writing) follows SOURCE_DATE_EPOCH, which is set
+to the deck's date while the PDF is written. The same HTML and plan give the same bytes.
 """
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime as dt
 import logging
+import os
+import warnings
 from pathlib import Path
 
 from builder.errors import UserError
@@ -42,17 +47,22 @@ FACES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 WINDOWS_HINT = (
-    "PDF needs WeasyPrint and the Pango library. On Debian/Ubuntu: apt install libpango-1.0-0 "
-    "libpangoft2-1.0-0; on macOS: brew install pango; on Windows install the GTK3 runtime "
-    "(or MSYS2 with mingw-w64-x86_64-pango) and put its bin folder on PATH. "
-    "The PowerPoint, HTML and Word files build without it."
+    "PDF needs the Pango library. Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+    "macOS: brew install pango; Windows: install MSYS2 in C:\\msys64 and run "
+    "`pacman -S mingw-w64-ucrt-x86_64-pango` in the «MSYS2 UCRT64» shell (elsewhere: set "
+    "WEASYPRINT_DLL_DIRECTORIES to its ucrt64\\bin folder). "
+    "The PowerPoint, HTML and Word files do not need it."
 )
 
 
 def _engine():
     """Import WeasyPrint, or raise a UserError that says what to install."""
     try:
-        import weasyprint  # noqa: PLC0415 - imported lazily: it loads native libraries
+        with warnings.catch_warnings():
+            # WeasyPrint announces that a future version will need the HarfBuzz subsetter
+            # (libharfbuzz-subset0); today it subsets fonts with fontTools, which is fine.
+            warnings.filterwarnings("ignore", message=".*HarfBuzz-Subset", category=DeprecationWarning)
+            import weasyprint  # noqa: PLC0415 - imported lazily: it loads native libraries
     except ImportError as exc:
         raise UserError("cannot make PDF files: the PDF engine WeasyPrint is not installed",
                         "run `pip install weasyprint` in the tool's environment, then build again. "
@@ -112,6 +122,20 @@ def pdf_date(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@contextlib.contextmanager
+def _source_date(day: dt.date):
+    """Set SOURCE_DATE_EPOCH to `day` for the duration (fontTools reads it); restore it after."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def html_to_pdf(html: str, plan: DeckPlan) -> bytes:
     """Lay out `html` on A4 pages and return the PDF bytes; raise UserError without the engine."""
     weasyprint = _engine()
@@ -130,4 +154,5 @@ def html_to_pdf(html: str, plan: DeckPlan) -> bytes:
     meta.title = meta.title or plan.deck.title
     meta.lang = meta.lang or "nb"
     meta.generator = meta.generator or "Erfaringsbanken"
-    return rendered.write_pdf(pdf_identifier=True, **options)
+    with _source_date(plan.deck.date):
+        return rendered.write_pdf(pdf_identifier=True, **options)

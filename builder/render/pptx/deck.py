@@ -448,16 +448,21 @@ def _mark_language(element) -> None:
             run.insert(0, etree.Element(f"{{{_A}}}rPr", lang=LANG))
 
 
+def _limit(text: str, size: int = 255) -> str:
+    """Shorten `text` to what a core property may hold (255 characters), with an ellipsis."""
+    return text if len(text) <= size else text[: size - 1].rstrip(" ,") + "…"
+
+
 def _set_properties(prs, plan: DeckPlan) -> None:
     props = prs.core_properties
     stamp = _timestamp(plan)
-    props.title = plan.deck.title
-    props.subject = plan.deck.subtitle or ", ".join(p.title for p in plan.programme if p.module)
-    props.author = plan.deck.presenter or "Erfaringsbanken"
-    props.last_modified_by = plan.deck.presenter or "Erfaringsbanken"
-    props.keywords = f"erfaringskompetanse; {plan.audience.name}"
+    props.title = _limit(plan.deck.title)
+    props.subject = _limit(plan.deck.subtitle or ", ".join(p.title for p in plan.programme if p.module))
+    props.author = _limit(plan.deck.presenter or "Erfaringsbanken")
+    props.last_modified_by = _limit(plan.deck.presenter or "Erfaringsbanken")
+    props.keywords = _limit(f"erfaringskompetanse; {plan.audience.name}")
     props.comments = ""
-    props.category = plan.audience.name
+    props.category = _limit(plan.audience.name)
     props.language = LANG
     props.created = stamp
     props.modified = stamp

@@ -137,3 +137,17 @@ def test_an_unwritable_deck_keeps_the_old_file_and_says_why(make_library, monkey
     assert "in use or read-only" in caught.value.message
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_a_deck_with_many_modules_and_no_subtitle_still_builds(make_library):
+    root = make_library()
+    for n in range(14):
+        (root / f"slides/modules/modul-med-et-ganske-langt-navn-{n}.yaml").write_text(
+            f"id: modul-med-et-ganske-langt-navn-{n}\ntitle: Modul med et ganske langt navn nummer {n}\n"
+            "summary: Kort.\nminutes: 5\nconsent: public\nslides:\n"
+            f"  - kind: bullets\n    title: Punkter {n}\n    bullets: [Håp]\n", encoding="utf-8")
+    deck = root / "slides/decks/forelesning.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("minutes: 20", "minutes: 90") + "".join(
+        f"  - modul-med-et-ganske-langt-navn-{n}\n" for n in range(14)), encoding="utf-8")
+    subject = Presentation(built(root)).core_properties.subject
+    assert len(subject) == 255 and subject.endswith("…")

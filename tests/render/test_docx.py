@@ -1,0 +1,249 @@
+"""The Word handout: real Word styles, the same content as the HTML handout, safety, properties, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from builder import cite
+from builder.pipeline import check
+from builder.plan import clock
+from builder.render.docx import PPR, RPR, TBLPR, TCPR, handout_docx
+from builder.render.handout import paragraphs
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 22)
+DECKS = sorted(p.stem for p in (REPO / "slides" / "decks").glob("*.yaml"))
+TEMPLATE = "{{ 7*7 }}"
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(REPO, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def documents(checked) -> dict[str, bytes]:
+    return {deck: handout_docx(checked.plan(deck)) for deck in DECKS}
+
+
+def same(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def styled(blob: bytes) -> list[tuple[str, str]]:
+    """Return (style name, text) of every paragraph of the body, table cells included, in order."""
+    document = docx.Document(io.BytesIO(blob))
+    out = []
+    for block in document.element.body.iter(qn("w:p")):
+        paragraph = docx.text.paragraph.Paragraph(block, document)
+        out.append((paragraph.style.name, same(paragraph.text)))
+    return out
+
+
+def all_text(blob: bytes) -> str:
+    return " ".join(text for _, text in styled(blob))
+
+
+# --- styles -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_docx_uses_word_title_and_heading_styles(checked, documents, deck):
+    plan = checked.plan(deck)
+    paras = styled(documents[deck])
+    assert ("Title", plan.deck.title) in paras
+    headings = [text for style, text in paras if style == "Heading 1"]
+    modules = [same(p.title) for p in plan.programme if p.module is not None]
+    expected = ["Program", *modules] + (["Kilder"] if plan.sources else [])
+    assert headings[: len(expected)] == expected
+    assert ("Heading 2", "Læringsmål") in paras
+    assert ("Heading 2", "Hovedpunkter") in paras
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_lists_use_list_bullet_and_questions_use_list_number(checked, documents, deck):
+    plan = checked.plan(deck)
+    paras = styled(documents[deck])
+    numbered = [text for style, text in paras if style == "List Number"]
+    assert numbered == [same(q) for entry in plan.programme for q in entry.questions]
+    bullets = {text for style, text in paras if style == "List Bullet"}
+    for entry in plan.programme:
+        if entry.module:
+            assert {same(x) for x in (*entry.module.objectives, *entry.module.key_points)} <= bullets
+    assert sum(1 for style, _ in paras if style == "Writing Line") == 3 * len(numbered)
+
+
+def test_question_numbering_starts_again_for_each_module(checked, documents):
+    document = docx.Document(io.BytesIO(documents["hoyskole-erfaringskompetanse"]))
+    ids = []
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Number":
+            ids.append(paragraph._p.pPr.numPr.numId.val)
+    modules_with_questions = [p for p in checked.plan("hoyskole-erfaringskompetanse").programme if p.questions]
+    assert len(set(ids)) == len(modules_with_questions)
+    numbering = document.part.numbering_part.element
+    for num_id in set(ids):
+        num = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id)][0]
+        start = num.find(qn("w:lvlOverride")).find(qn("w:startOverride"))
+        assert start.get(qn("w:val")) == "1"
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_every_quote_is_an_intense_quote_with_its_attribution_in_quote_style(checked, documents, deck):
+    plan = checked.plan(deck)
+    paras = styled(documents[deck])
+    quotes = [(i, text) for i, (style, text) in enumerate(paras) if style == "Intense Quote"]
+    contents = [q for entry in plan.programme for q in entry.quotes]
+    assert [text for _, text in quotes] == [f"«{same(c.quote.text)}»" for c in contents]
+    for (index, _), content in zip(quotes, contents):
+        style, credit = paras[index + 1]
+        assert style == "Quote"
+        assert credit.startswith(f"— {content.quote.by}")
+        if content.quote.role:
+            assert f", {content.quote.role}" in credit
+        if content.source:
+            assert same(content.source.title) in credit
+        if content.quote.page:
+            assert f"s. {content.quote.page}" in credit
+
+
+# --- content ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_docx_has_the_programme_facts_sources_and_help_of_the_plan(checked, documents, deck):
+    plan = checked.plan(deck)
+    text = all_text(documents[deck])
+    assert cite.norwegian_date(plan.deck.date) in text
+    for entry in plan.programme:
+        assert f"{entry.start}–{clock(entry.start, entry.minutes)}" in text
+        assert same(entry.title) in text
+        for prose in entry.handout:
+            for paragraph in paragraphs(prose):
+                assert same(paragraph) in text
+        for card in entry.facts:
+            for value in (card.fact.value, card.fact.text, card.dated, card.source.title):
+                assert same(value) in text
+    references = [t for style, t in styled(documents[deck]) if style == "Reference"]
+    assert references == [same(cite.plain(cite.reference(s))) for s in plan.sources]
+    for item in plan.deck.help:
+        assert item in text
+
+
+def test_reference_titles_are_in_italics(checked, documents):
+    plan = checked.plan("hoyskole-erfaringskompetanse")
+    document = docx.Document(io.BytesIO(documents["hoyskole-erfaringskompetanse"]))
+    refs = [p for p in document.paragraphs if p.style.name == "Reference"]
+    for paragraph, source in zip(refs, plan.sources):
+        italic = "".join(r.text for r in paragraph.runs if r.italic)
+        assert italic == "".join(r.text for r in cite.reference(source) if r.italic)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_cues_and_speaker_notes_never_reach_the_docx(checked, documents, deck):
+    plan = checked.plan(deck)
+    text = all_text(documents[deck])
+    for slide in plan.slides:
+        if slide.cues:
+            assert same(slide.cues) not in text
+        if slide.notes and len(slide.notes) > 40:
+            assert same(slide.notes) not in text
+
+
+# --- properties, language, footer, determinism ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_docx_properties_come_from_the_deck(checked, documents, deck):
+    plan = checked.plan(deck)
+    props = docx.Document(io.BytesIO(documents[deck])).core_properties
+    midnight = dt.datetime.combine(plan.deck.date, dt.time(), tzinfo=dt.timezone.utc)
+    assert props.title == f"{plan.deck.title} – deltakerhefte"
+    assert props.language == "nb-NO"
+    assert props.created == midnight and props.modified == midnight
+    assert props.author == (plan.deck.presenter or "")
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+
+
+def test_the_docx_is_norwegian_a4_with_page_numbers_in_the_footer(documents):
+    document = docx.Document(io.BytesIO(documents[DECKS[0]]))
+    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang"))
+    assert lang.get(qn("w:val")) == "nb-NO"
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    instructions = [f.get(qn("w:instr")).strip() for f in section.footer._element.iter(qn("w:fldSimple"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+
+
+def test_the_same_plan_gives_the_same_docx_bytes_with_fixed_zip_dates(checked, documents):
+    plan = checked.plan(DECKS[0])
+    blob = handout_docx(plan)
+    assert blob == documents[DECKS[0]]
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    assert "docProps/thumbnail.jpeg" not in archive.namelist()
+    for info in archive.infolist():
+        assert info.date_time == (plan.deck.date.year, plan.deck.date.month, plan.deck.date.day, 0, 0, 0)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_elements_added_by_hand_keep_the_order_word_requires(documents, deck):
+    """Word rejects a file whose property elements are out of schema order; check every one we touch."""
+    archive = zipfile.ZipFile(io.BytesIO(documents[deck]))
+    from lxml import etree
+
+    for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml"):
+        root = etree.fromstring(archive.read(part))
+        for tag, order in (("pPr", PPR), ("rPr", RPR), ("tblPr", TBLPR), ("tcPr", TCPR)):
+            for element in root.iter(qn(f"w:{tag}")):
+                names = [etree.QName(c).localname for c in element if etree.QName(c).namespace == element.nsmap["w"]]
+                known = [n for n in names if n in order]
+                assert known == sorted(known, key=order.index), (part, tag, names)
+
+
+# --- safety --------------------------------------------------------------------------------------------------
+
+
+def test_template_syntax_and_script_tags_stay_literal_text_in_the_docx(make_library):
+    root = make_library()
+    deck = root / "slides" / "decks" / "forelesning.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace(
+        "title: Erfaringskompetanse", "title: 'Tittel {{ 7*7 }} <script>alert(1)</script>'"), encoding="utf-8")
+    module = root / "slides" / "modules" / "vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "summary: Om vendepunktet.", "summary: 'Sammendrag {{ 7*7 }} <script>alert(1)</script>'",
+    ).replace(
+        "    notes: Les sitatet langsomt.",
+        "    notes: 'Notat {{ 7*7 }}'\n"
+        "    cues: 'HEMMELIGSTIKKORD {{ 7*7 }}'\n"
+        "    handout: 'Heftetekst {{ 7*7 }} <script>alert(1)</script>'",
+    ), encoding="utf-8")
+    (root / "quotes" / "topor.yaml").write_text("""\
+quotes:
+  - id: topor-vendepunktet
+    text: '{{ 7*7 }} <script>alert(1)</script> & <w:t>'
+    by: Alain Topor
+    role: 'forsker <i>x</i>'
+    source: topor-tekst
+    consent: public
+""", encoding="utf-8")
+    checked = check(root, today=TODAY)
+    assert not checked.errors, [d.format() for d in checked.errors]
+    blob = handout_docx(checked.plan("forelesning"))
+    paras = styled(blob)
+    text = all_text(blob)
+    assert ("Title", f"Tittel {TEMPLATE} {SCRIPT}") in paras
+    assert ("Intense Quote", f"«{TEMPLATE} {SCRIPT} & <w:t>»") in paras
+    for expected in (f"Sammendrag {TEMPLATE} {SCRIPT}", f"Heftetekst {TEMPLATE} {SCRIPT}", "forsker <i>x</i>"):
+        assert expected in text
+    assert "49" not in text
+    assert "HEMMELIGSTIKKORD" not in text and "Notat" not in text
+    assert docx.Document(io.BytesIO(blob)).core_properties.title == f"Tittel {TEMPLATE} {SCRIPT} – deltakerhefte"

@@ -1,0 +1,291 @@
+"""PDF handouts and manuscripts: metadata, language, tags, embedded shipped fonts, text, safety, determinism."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder.errors import UserError
+from builder.pipeline import check
+from builder.render import pdf as pdf_module
+from builder.render.handout import handout_html
+from builder.render.manuscript import manuscript_html
+from builder.render.pdf import html_to_pdf
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 22)
+DECKS = sorted(p.stem for p in (REPO / "slides" / "decks").glob("*.yaml"))
+TEMPLATE = "{{ 7*7 }}"
+SCRIPT = "<script>alert(1)</script>"
+
+try:
+    pdf_module._engine()
+except UserError as exc:  # WeasyPrint not installed, or Pango missing
+    pytest.skip(f"the PDF engine cannot load here: {exc.message}", allow_module_level=True)
+
+
+def poppler(tool: str, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_text(path: Path) -> str:
+    """Return the text of a PDF as one line: words joined across line ends, hyphenation undone.
+
+    The engine hyphenates with U+2010 (dropped when it ends a line); a real hyphen at the end
+    of a line («FACT-team») is kept and joined to the next word.
+    """
+    raw = poppler("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-")
+    raw = raw.replace("\u00ad", "").replace("\u2010\n", "").replace("-\n", "-")
+    return " ".join(raw.split())
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(REPO, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def handouts(checked, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("handouts")
+    paths = {}
+    for deck in DECKS:
+        plan = checked.plan(deck)
+        path = out / f"{deck}.pdf"
+        path.write_bytes(html_to_pdf(handout_html(plan), plan))
+        paths[deck] = path
+    return paths
+
+
+@pytest.fixture(scope="module")
+def manuscript(checked, tmp_path_factory) -> Path:
+    plan = checked.plan("hoyskole-erfaringskompetanse")
+    path = tmp_path_factory.mktemp("manuscript") / "manus.pdf"
+    path.write_bytes(html_to_pdf(manuscript_html(plan), plan))
+    return path
+
+
+# --- metadata, language, tags, fonts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_handout_pdf_has_the_deck_title_norwegian_language_and_the_deck_date(checked, handouts, deck):
+    plan = checked.plan(deck)
+    reader = PdfReader(handouts[deck])
+    assert reader.metadata.title == f"{plan.deck.title} – deltakerhefte"
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+    stamp = plan.deck.date.strftime("D:%Y%m%d000000")
+    assert reader.metadata["/CreationDate"].startswith(stamp)
+    assert reader.metadata["/ModDate"].startswith(stamp)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_handout_pdf_is_a_tagged_a4_document(handouts, deck):
+    reader = PdfReader(handouts[deck])
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_pdf_embeds_only_the_shipped_fonts(handouts, deck):
+    lines = poppler("pdffonts", str(handouts[deck])).splitlines()[2:]
+    assert lines
+    for line in lines:
+        name, *_, emb, sub, uni, _obj, _gen = line.split()
+        assert name.split("+", 1)[1].startswith(("Erfaring-Text", "Erfaring-Sans")), line
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), line
+
+
+def test_the_manuscript_pdf_is_landscape_and_titled(manuscript):
+    reader = PdfReader(manuscript)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    assert reader.metadata.title == "Erfaringskompetanse – manus"
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+
+
+# --- text ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_handout_pdf_text_is_selectable_norwegian_with_every_heading_quote_author_and_source(
+        checked, handouts, deck):
+    plan = checked.plan(deck)
+    text = pdf_text(handouts[deck])
+    assert plan.deck.title in text and "Program" in text
+    assert any(letter in text for letter in "æøå")
+    for entry in plan.programme:
+        assert " ".join(entry.title.split()) in text
+        assert entry.start in text
+        for quote in entry.quotes:
+            assert quote.quote.by in text
+        for question in entry.questions:
+            assert " ".join(question.split()) in text
+    for source in plan.sources:
+        assert " ".join(source.title.split()) in text
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_cues_never_reach_the_handout_pdf(checked, handouts, deck):
+    plan = checked.plan(deck)
+    text = pdf_text(handouts[deck])
+    for slide in plan.slides:
+        if slide.cues:
+            assert " ".join(slide.cues.split())[:30] not in text
+
+
+def test_the_manuscript_pdf_shows_notes_cues_and_clock_times(checked, manuscript):
+    plan = checked.plan("hoyskole-erfaringskompetanse")
+    text = pdf_text(manuscript)
+    assert "PRIVAT STIKKORD" in text
+    for slide in plan.slides:
+        if slide.cues:
+            assert " ".join(slide.cues.split())[:25] in text
+    for time in ("10:15", "10:25", "11:10", "11:45"):
+        assert time in text
+
+
+def test_a_thumbnail_is_embedded_as_an_image(checked, tmp_path):
+    from PIL import Image
+
+    plan = checked.plan("ansatte-allmenn-dognavdeling")
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 180), "#A6492B").save(picture, "PNG")
+    path = tmp_path / "manus.pdf"
+    path.write_bytes(html_to_pdf(manuscript_html(plan, {1: picture.getvalue()}), plan))
+    images = poppler("pdfimages", "-list", str(path)).splitlines()[2:]
+    assert len(images) == 1
+
+
+# --- safety --------------------------------------------------------------------------------------------
+
+
+def dangerous_plan(make_library):
+    root = make_library()
+    deck = root / "slides" / "decks" / "forelesning.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace(
+        "title: Erfaringskompetanse", "title: 'Tittel {{ 7*7 }} <script>alert(1)</script>'"), encoding="utf-8")
+    module = root / "slides" / "modules" / "vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "summary: Om vendepunktet.", "summary: 'Sammendrag {{ 7*7 }} <script>alert(1)</script>'",
+    ).replace(
+        "    notes: Les sitatet langsomt.",
+        "    notes: 'Notat {{ 7*7 }} <script>alert(1)</script>'\n"
+        "    cues: 'HEMMELIGSTIKKORD {{ 7*7 }}'\n"
+        "    handout: 'Heftetekst {{ 7*7 }} <script>alert(1)</script>'",
+    ), encoding="utf-8")
+    (root / "quotes" / "topor.yaml").write_text("""\
+quotes:
+  - id: topor-vendepunktet
+    text: '{{ 7*7 }} <script>alert(1)</script>'
+    by: Alain Topor
+    source: topor-tekst
+    consent: public
+""", encoding="utf-8")
+    checked = check(root, today=TODAY)
+    assert not checked.errors, [d.format() for d in checked.errors]
+    return checked.plan("forelesning")
+
+
+def test_template_syntax_and_script_tags_are_literal_text_in_the_pdfs(make_library, tmp_path):
+    plan = dangerous_plan(make_library)
+    handout = tmp_path / "handout.pdf"
+    handout.write_bytes(html_to_pdf(handout_html(plan), plan))
+    text = pdf_text(handout)
+    for expected in (f"Tittel {TEMPLATE} {SCRIPT}", f"Sammendrag {TEMPLATE} {SCRIPT}",
+                     f"Heftetekst {TEMPLATE} {SCRIPT}", f"«{TEMPLATE} {SCRIPT}»"):
+        assert expected in text
+    assert "49" not in text
+    assert "HEMMELIGSTIKKORD" not in text and "Notat" not in text
+    assert PdfReader(handout).metadata.title == f"Tittel {TEMPLATE} {SCRIPT} – deltakerhefte"
+    manus = tmp_path / "manus.pdf"
+    manus.write_bytes(html_to_pdf(manuscript_html(plan), plan))
+    text = pdf_text(manus)
+    for expected in (f"Notat {TEMPLATE} {SCRIPT}", f"HEMMELIGSTIKKORD {TEMPLATE}"):
+        assert expected in text
+
+
+def test_the_engine_fetches_only_the_shipped_fonts_and_data_uris():
+    fetcher = pdf_module._fetcher(pdf_module._engine(), pdf_module.FONT_DIR)
+    font = (pdf_module.FONT_DIR / "Carlito-Regular.ttf").resolve().as_uri()
+    response = fetcher.fetch(font)
+    try:
+        assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
+    finally:
+        response.close()
+    for url in ("file:///etc/passwd", "https://example.org/x.css", (REPO / "pyproject.toml").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_a_page_that_links_outside_still_renders_without_fetching_it(checked):
+    plan = checked.plan(DECKS[0])
+    page = ('<!DOCTYPE html><html lang="nb"><head><title>t</title>'
+            '<link rel="stylesheet" href="https://example.invalid/x.css"></head>'
+            '<body><p>Hei</p><img src="file:///etc/passwd" alt="x"></body></html>')
+    assert html_to_pdf(page, plan).startswith(b"%PDF-")
+
+
+# --- the engine is missing ------------------------------------------------------------------------------
+
+
+def test_a_missing_pdf_engine_is_a_plain_user_error_with_a_hint(checked, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` raise ImportError
+    with pytest.raises(UserError) as caught:
+        html_to_pdf("<p>hei</p>", checked.plan(DECKS[0]))
+    assert "WeasyPrint is not installed" in caught.value.message
+    assert "pip install weasyprint" in caught.value.hint
+
+
+def test_a_missing_pango_library_is_a_plain_user_error_with_a_hint(checked, monkeypatch):
+    real = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            raise OSError("cannot load library 'libgobject-2.0-0': error 0x7e")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(UserError) as caught:
+        html_to_pdf("<p>hei</p>", checked.plan(DECKS[0]))
+    assert "Pango" in caught.value.message
+    assert "pango" in caught.value.hint and "Windows" in caught.value.hint
+
+
+# --- determinism ------------------------------------------------------------------------------------------
+
+
+def test_the_same_plan_gives_the_same_pdf_bytes(checked):
+    plan = checked.plan("ansatte-allmenn-dognavdeling")
+    page = handout_html(plan)
+    assert html_to_pdf(page, plan) == html_to_pdf(page, plan)
+
+
+def test_the_same_plan_gives_the_same_pdf_bytes_in_a_fresh_process(checked):
+    plan = checked.plan("ansatte-allmenn-dognavdeling")
+    here = hashlib.sha256(html_to_pdf(manuscript_html(plan), plan)).hexdigest()
+    script = (
+        "import datetime, hashlib, pathlib\n"
+        "from builder.pipeline import check\n"
+        "from builder.render.manuscript import manuscript_html\n"
+        "from builder.render.pdf import html_to_pdf\n"
+        f"plan = check(pathlib.Path({str(REPO)!r}), today=datetime.date(2026, 11, 22)).plan('ansatte-allmenn-dognavdeling')\n"
+        "print(hashlib.sha256(html_to_pdf(manuscript_html(plan), plan)).hexdigest())\n"
+    )
+    there = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    assert there.stdout.strip() == here
