@@ -9,11 +9,16 @@ slide that says nothing about consent counts as ``internal``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (
+# We use no pydantic plugins; looking for them scans every installed package's metadata,
+# which costs a build more time than validating a whole library.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from pydantic import (  # noqa: E402
     BaseModel,
     BeforeValidator,
     ConfigDict,

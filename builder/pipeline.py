@@ -140,6 +140,12 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
         import shutil
 
         thumbnails = shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
+    pdf_missing = _pdf_problem(formats, checked, wanted)
+    if pdf_missing is not None:
+        from builder.diagnostics import Location, warning
+
+        report.add(warning("pdf-unavailable", f"{pdf_missing.message}; PDF files are skipped, the rest is built",
+                           Location("README.md"), pdf_missing.hint))
     templates: dict[str | None, object] = {}
     jobs: list[Job] = []
     kept: list[Path] = []
@@ -159,6 +165,8 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
         chosen = [f.value for f in plan.deck.outputs] if plan.deck.outputs else list(OUTPUT_FILES)
         if formats:
             chosen = [f for f in chosen if f in formats]
+        if pdf_missing is not None:
+            chosen = [f for f in chosen if not f.endswith("-pdf")]
         base = _inputs_hash(template, fitted)
         todo = []
         for fmt in chosen:
@@ -185,6 +193,19 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             written.append(out / rel)
     write_text(cache.path, cache.to_text(stamp, list(fingerprints)))
     return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices))
+
+
+def _pdf_problem(formats: list[str] | None, checked: Checked, wanted: list[str]):
+    """Return why PDFs cannot be made, if any requested output is a PDF; else None."""
+    asked = set(formats) if formats else {
+        f.value if hasattr(f, "value") else f
+        for d in wanted for f in (checked.library.decks[d].outputs or OUTPUT_FILES)
+    }
+    if not any(f.endswith("-pdf") for f in asked):
+        return None
+    from builder.render.pdf import unavailable
+
+    return unavailable()
 
 
 def _inputs_hash(template, plan: DeckPlan) -> str:

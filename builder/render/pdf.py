@@ -78,6 +78,15 @@ def _engine():
     return weasyprint
 
 
+def unavailable() -> UserError | None:
+    """Return why PDFs cannot be made on this machine, or None when they can."""
+    try:
+        _engine()
+    except UserError as exc:
+        return exc
+    return None
+
+
 def font_css(font_dir: Path = FONT_DIR) -> str:
     """Return @font-face rules for the shipped fonts, with file URLs (only existing files)."""
     rules = []
