@@ -471,17 +471,3 @@ def _set_properties(prs, plan: DeckPlan) -> None:
     props.identifier = plan.deck.id
     props.content_status = ""
     props.version = ""
-
-
-def normalise_zip(blob: bytes, when: dt.datetime) -> bytes:
-    """Rewrite a zip with fixed entry dates, so the same deck gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(blob))
-    out = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
