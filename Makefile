@@ -9,7 +9,6 @@ STAMP := $(VENV)/.installed
 .PHONY: build test check bench clean
 
 build: $(STAMP)
-	$(BIN)/erfaring check
 	$(BIN)/erfaring build
 
 test: $(STAMP)
