@@ -31,6 +31,13 @@ def norwegian_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def _medium(source: Source) -> str | None:
+    """Return the bracketed description APA 7 puts after a title, e.g. «Video» for YouTube."""
+    if source.type == "film" and (source.container or "").casefold() in ("youtube", "vimeo"):
+        return "Video"
+    return _MEDIUM.get(source.type)
+
+
 def _authors(names: list[str]) -> str:
     if not names:
         return ""
@@ -48,8 +55,8 @@ def reference(source: Source) -> tuple[Run, ...]:
     year = f"({source.year})." if source.year else "(u.å.)."
     who = _authors(source.authors)
     runs: list[Run] = []
-    stand_alone = source.type in ("book", "film", "report", "web", "presentation", "meeting")
-    medium = f" [{_MEDIUM[source.type]}]" if source.type in _MEDIUM else ""
+    stand_alone = source.type in ("book", "film", "report", "web", "presentation", "meeting", "magazine")
+    medium = f" [{_medium(source)}]" if _medium(source) else ""
     if who:
         runs.append(Run(f"{_end(who)} {year} "))
         if stand_alone:
@@ -61,7 +68,8 @@ def reference(source: Source) -> tuple[Run, ...]:
         # APA: without an author, the title moves to the author's place.
         if stand_alone:
             runs.append(Run(source.title, italic=True))
-            runs.append(Run(f"{medium} {year} "))
+            title_end = "" if source.title.endswith((".", "?", "!")) and not medium else "."
+            runs.append(Run(f"{medium}{title_end} {year} "))
         else:
             runs.append(Run(f"{_end(source.title)} {year} "))
     if source.container:
@@ -75,7 +83,8 @@ def reference(source: Source) -> tuple[Run, ...]:
             extra += f", ({source.issue})"
         if source.pages:
             extra += f", {source.pages}"
-        runs.append(Run(container, italic=True))
+        # A periodical's name is italic; a web site or platform (YouTube) is not (APA 7).
+        runs.append(Run(container, italic=source.type in ("article", "chapter")))
         runs.append(Run(extra + ". "))
     if source.edition:
         runs.append(Run(f"({source.edition}. utg.). "))
@@ -108,7 +117,7 @@ def attribution(quote: Quote, source: Source | None) -> str:
     if quote.role:
         text += f", {quote.role}"
     where = []
-    if source is not None:
+    if source is not None and source.title.casefold() != quote.by.casefold():
         short = source.title if len(source.title) <= 60 else source.title[:57].rstrip() + "…"
         where.append(f"{short}{', ' + str(source.year) if source.year else ''}")
     if quote.page:

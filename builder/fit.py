@@ -35,7 +35,12 @@ from builder.plan import (
 from builder.render import textfit
 
 ALWAYS_SPLIT = ("sources", "agenda")
+SHRINK_BEFORE_SPLIT = ("agenda",)  # a programme reads best on one slide, even a little smaller
 SPLIT_FILL = 0.9
+MIN_BODY_PT = 24.0
+MIN_CONTINUED = 3
+KEEP_LAST_WORDS = {"bullets": ("body",), "discussion": ("body",), "two-column": ("left", "right"),
+                   "quote": ("quote",), "section": ("body",)}
 SPLITTABLE = {"bullets": "body", "discussion": "body", "sources": "body", "agenda": "body"}
 
 
@@ -73,6 +78,13 @@ class Geometry:
     measure_family: str = "Carlito"
 
 
+def agenda_line(row) -> str:
+    """Return one line of the programme slide: time, tab, title and minutes."""
+    if row.minutes == 0:
+        return f"{row.start}\t{row.title}"
+    return f"{row.start}\t{row.title} ({row.minutes} min)"
+
+
 def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
     """Return the paragraphs each role of `slide` holds, in order."""
     c = slide.content
@@ -81,7 +93,7 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         texts["subtitle"] = (Item(c.subtitle),) if c.subtitle else ()
         texts["byline"] = (Item(c.byline),) if c.byline else ()
     elif isinstance(c, AgendaContent):
-        texts["body"] = tuple(Item(f"{row.start}\t{row.title} ({row.minutes} min)") for row in c.rows)
+        texts["body"] = tuple(Item(agenda_line(row)) for row in c.rows)
     elif isinstance(c, SectionContent):
         texts["body"] = (Item(c.subtitle),) if c.subtitle else ()
     elif isinstance(c, BulletsContent):
@@ -95,11 +107,13 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         for n, card in enumerate(c.cards, start=1):
             texts[f"value{n}"] = (Item(card.fact.value),)
             source = card.source.title if card.source else None
-            if source and card.dated.casefold() in source.casefold():
+            if card.dated == card.fact.value:
+                dated = f"Kilde: {source}" if source else ""
+            elif source and card.dated.casefold() in source.casefold():
                 dated = f"Kilde: {source}"  # the source's name already says when
             else:
                 dated = f"{card.dated} · Kilde: {source}" if source else card.dated
-            texts[f"caption{n}"] = (Item(card.fact.text), Item(dated, 1))
+            texts[f"caption{n}"] = (Item(card.fact.text), Item(dated, 1)) if dated else (Item(card.fact.text),)
     elif isinstance(c, ImageContent):
         texts["caption"] = (Item(c.caption),) if c.caption else ()
     elif isinstance(c, TwoColumnContent):
@@ -117,7 +131,22 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
         texts["body"] = tuple(Item("".join(r.text for r in ref)) for ref in c.references)
     elif isinstance(c, ClosingContent):
         texts["body"] = tuple(Item(line) for line in c.lines)
+    for role in KEEP_LAST_WORDS.get(slide.kind, ()) + ("title",):
+        if role in texts:
+            texts[role] = tuple(Item(keep_last_words(i.text), i.level) for i in texts[role])
     return texts
+
+
+def keep_last_words(text: str) -> str:
+    """Tie the last two words together, so a line never ends with one short word alone.
+
+    Why: «… mellom «dem» og / «oss»?» leaves a lonely word on the last line of a slide;
+    a non-breaking space moves the pair together, as a typesetter would.
+    """
+    words = text.split(" ")
+    if len(words) < 4 or len(words[-1]) > 12 or "://" in words[-1]:
+        return text
+    return " ".join(words[:-1]) + "\u00a0" + words[-1]
 
 
 def _box(role: RoleBox) -> textfit.Box:
@@ -202,22 +231,60 @@ def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> 
         return [slide]
     # Leave some air above the footer: a continued slide should not be filled to the brim.
     roomy = replace(box, height_emu=int(box.height_emu * SPLIT_FILL))
+    if slide.kind in SHRINK_BEFORE_SPLIT:
+        size = _fitting_size(items, box, box, fonts)
+        if size is not None:
+            return [replace(slide, sizes=((role, size),))] if size < box.level(0).size_pt else [slide]
     chunks = textfit.split_to_fit(_paras(items, box), _box(roomy), fonts)
     if len(chunks) < 2:
         return [slide]
+    counts = _balanced([len(c) for c in chunks], items, box, roomy, fonts)
     out = []
     start = 0
-    for n, chunk in enumerate(chunks):
-        part = items[start:start + len(chunk)]
-        start += len(chunk)
+    for n, count in enumerate(counts):
+        part = items[start:start + count]
+        start += count
         title = slide.title if n == 0 else (f"{slide.title} (forts.)" if n == 1 else f"{slide.title} (forts. {n})")
         out.append(replace(
             slide, title=title, content=_with_items(slide, part),
-            start=slide.start + slide.minutes * n / len(chunks), minutes=slide.minutes / len(chunks),
+            start=slide.start + slide.minutes * n / len(counts), minutes=slide.minutes / len(counts),
             notes=slide.notes if n == 0 else None, cues=slide.cues if n == 0 else None,
-            handout=slide.handout if n == 0 else None,
+            handout=slide.handout if n == 0 else None, continued=n,
         ))
     return out
+
+
+def _fitting_size(items: tuple[Item, ...], box: RoleBox, roomy: RoleBox, fonts: textfit.FontBook) -> float | None:
+    """Return the largest size, down to the 24 pt floor, at which all `items` fit; None if none does."""
+    size = box.level(0).size_pt
+    while size >= MIN_BODY_PT:
+        if textfit.measure(_paras(items, box, size), _box(roomy), fonts).fits:
+            return size
+        size -= 2
+    return None
+
+
+def _balanced(counts: list[int], items: tuple[Item, ...], box: RoleBox, roomy: RoleBox,
+              fonts: textfit.FontBook) -> list[int]:
+    """Even out the chunks when the last one would be a lonely line or two.
+
+    Why: a «(forts.)» slide holding one item looks like a mistake; 5 + 4 reads better
+    than 8 + 1. The greedy chunks are kept when an even split would not fit or would
+    part a sub-point from its point.
+    """
+    if counts[-1] >= MIN_CONTINUED or len(counts) < 2:
+        return counts
+    total, parts = sum(counts), len(counts)
+    even = [total // parts + (1 if n < total % parts else 0) for n in range(parts)]
+    start = 0
+    for count in even:
+        part = items[start:start + count]
+        start += count
+        if part and part[0].level > 0:
+            return counts
+        if not textfit.measure(_paras(part, box), _box(roomy), fonts).fits:
+            return counts
+    return even
 
 
 def _with_items(slide: PlannedSlide, part: tuple[Item, ...]):
@@ -230,8 +297,7 @@ def _with_items(slide: PlannedSlide, part: tuple[Item, ...]):
         keep = {i.text for i in part}
         return SourcesContent(tuple(r for r in c.references if "".join(x.text for x in r) in keep))
     if isinstance(c, AgendaContent):
-        return AgendaContent(tuple(r for r in c.rows if f"{r.start}\t{r.title} ({r.minutes} min)" in
-                                   {i.text for i in part}))
+        return AgendaContent(tuple(r for r in c.rows if agenda_line(r) in {i.text for i in part}))
     raise AssertionError(f"cannot split {slide.kind}")  # pragma: no cover
 
 

@@ -87,6 +87,7 @@ class _Collect:
                     "give one of them another id",
                 )
             )
+            self.broken.add((kind, item_id))  # ambiguous: decks that use it are not planned
             return
         self.items[kind][item_id] = item
         self.origins[(kind, item_id)] = Origin(doc, key)

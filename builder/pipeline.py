@@ -67,7 +67,7 @@ def _plannable(lib: Library, deck_id: str) -> bool:
     needed = {("deck", deck_id)} | {("module", m.module) for m in deck.modules if m.module}
     for use in uses(lib):
         if use.user in needed and use.target[0] in ("module", "quote", "fact", "audience"):
-            if use.target[1] not in lib.of_kind(use.target[0]):
+            if use.target[1] not in lib.of_kind(use.target[0]) or use.target in lib.broken:
                 return False
     return True
 

@@ -160,6 +160,7 @@ class PlannedSlide:
     split: bool = False
     number: int = 0
     sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) a role must shrink to, set by the fit stage
+    continued: int = 0  # 0 for a slide as written; n for its n-th «(forts.)» slide
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,21 @@ def clock(start: str, offset_minutes: float) -> str:
     hours, minutes = (int(x) for x in start.split(":"))
     base = dt.datetime(2000, 1, 1, hours, minutes) + dt.timedelta(minutes=round(offset_minutes))
     return base.strftime("%H:%M")
+
+
+def whole_shares(minutes: float, count: int) -> list[float]:
+    """Share `minutes` over `count` slides in whole minutes, the larger shares first.
+
+    Why whole minutes: the manuscript shows a clock per slide, and 3⅓-minute slides give
+    start and end times that do not add up on paper.
+    """
+    if count == 0:
+        return []
+    whole = int(minutes)
+    base, extra = divmod(whole, count)
+    shares = [float(base + (1 if n < extra else 0)) for n in range(count)]
+    shares[-1] += minutes - whole  # keep any fraction the author wrote
+    return shares
 
 
 def items(bullets: list) -> tuple[Item, ...]:
@@ -255,21 +271,22 @@ def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
         sources.use(src)
     used = tuple(sorted(sources.used.values(), key=cite.sort_key))
     title = PlannedSlide("title", deck.title, TitleContent(deck.subtitle, byline), deck_origin.where("title"))
-    agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(
-        AgendaRow(p.start, p.title, p.minutes, p.module is None) for p in programme
-    )), deck_origin.where("modules"))
+    rows = [AgendaRow(p.start, p.title, p.minutes, p.module is None) for p in programme]
+    rows.append(AgendaRow(clock(deck.start, offset), "Slutt", 0))
+    agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(rows)), deck_origin.where("modules"))
     closing_cfg = deck.closing
     closing_lines = tuple(closing_cfg.lines) if closing_cfg and closing_cfg.lines else tuple(
         x for x in (deck.presenter, deck.contact) if x
-    )
+    ) or ("Spørsmål?",)
     closing = PlannedSlide(
         "closing", closing_cfg.title if closing_cfg else "Takk for i dag", ClosingContent(closing_lines),
         deck_origin.where("closing") if closing_cfg else deck_origin.where("title"), start=offset,
     )
-    tail = [closing]
+    tail = []
     if used:
         tail.append(PlannedSlide("sources", "Kilder", SourcesContent(tuple(cite.reference(s) for s in used)),
                                  deck_origin.where("modules"), start=offset))
+    tail.append(closing)
     ordered = [title, agenda, *body, *tail]
     numbered = tuple(replace(s, number=n) for n, s in enumerate(ordered, start=1))
     return DeckPlan(
@@ -302,7 +319,7 @@ def _module_slides(
     visible = [(i, s) for i, s in enumerate(module.slides) if visible_to(s.only, s.except_, audience)]
     fixed = sum(s.minutes or 0 for _, s in visible)
     flexible = [s for _, s in visible if s.minutes is None]
-    share = max(minutes - fixed, 0) / len(flexible) if flexible else 0.0
+    shares = iter(whole_shares(max(minutes - fixed, 0), len(flexible)))
     out: list[PlannedSlide] = []
     quotes: list[QuoteContent] = []
     facts: list[FactCard] = []
@@ -321,7 +338,7 @@ def _module_slides(
             questions.extend(content.questions)
         if slide.handout:
             prose.append(slide.handout.strip())
-        length = slide.minutes if slide.minutes is not None else share
+        length = slide.minutes if slide.minutes is not None else next(shares)
         reveal = slide.reveal if slide.reveal is not None else (
             isinstance(slide, WordsSlide) or (deck.reveal and isinstance(slide, (BulletsSlide, DiscussionSlide)))
         )

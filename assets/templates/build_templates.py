@@ -752,8 +752,8 @@ def standard_layouts() -> list[bytes]:
         title_ph(2),
         text_ph(3, "Ord", 1, Box(M, emu(1.95), CONTENT_W, BODY_BOTTOM - emu(1.95)), anchor="ctr",
                 prompt=[("Ord", 0), ("Ord?", 1)],
-                lst=no_bullet_levels({1: dict(sz=4000, b=True, fill=TX1, algn="ctr", ln_pct=85, bef_pt=0),
-                                      2: dict(sz=4000, b=True, i=True, fill=ACC2, algn="ctr", ln_pct=85,
+                lst=no_bullet_levels({1: dict(sz=4000, b=True, fill=TX1, algn="ctr", ln_pct=100, bef_pt=0),
+                                      2: dict(sz=4000, b=True, i=True, fill=ACC2, algn="ctr", ln_pct=100,
                                               bef_pt=0)})),
         *footer_shapes(8),
     ]))
@@ -859,9 +859,9 @@ def standard_layouts() -> list[bytes]:
     layouts.append(layout_xml("Kilder", [
         title_ph(2, prompt="Kilder"),
         text_ph(3, "Kildeliste", 1, BODY, prompt=[("Etternavn, F. (år). Tittel. Forlag.", 0)],
-                lst=no_bullet_levels({1: dict(sz=1800, fill=TX1, marL=emu(0.45), indent=-emu(0.45), bef_pt=8,
+                lst=no_bullet_levels({1: dict(sz=2400, fill=TX1, marL=emu(0.45), indent=-emu(0.45), bef_pt=8,
                                               ln_pct=100),
-                                      2: dict(sz=1800, fill=ACC6, marL=emu(0.45), indent=0, bef_pt=2,
+                                      2: dict(sz=2000, fill=ACC6, marL=emu(0.45), indent=0, bef_pt=2,
                                               ln_pct=100)})),
         *footer_shapes(8),
     ]))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from builder.diagnostics import Diagnostic
 from builder.library import Library
-from builder.lint import accessibility, facts, timing
+from builder.lint import accessibility, facts, sources, timing
 from builder.plan import DeckPlan
 
 
@@ -17,4 +17,6 @@ def lint(lib: Library, plans: list[DeckPlan], today: dt.date, max_fact_age_years
     out.extend(timing.time_budget(lib, plans))
     out.extend(accessibility.image_alt_text(lib))
     out.extend(accessibility.unique_titles(plans))
+    out.extend(sources.incomplete_sources(lib, plans))
+    out.extend(sources.unsourced_quotes(lib, plans))
     return out

@@ -433,8 +433,7 @@ def _programme(doc, view: HandoutView) -> None:
     table = _table(doc, ["Tid", "Tema", "Min."], rows, [30, 122, 14], shaded=shaded)
     for row in table.rows:
         row.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _para(doc, "Heftet følger forelesningen modul for modul. Sitater og tall står med kilde, og kildelisten "
-               "bakerst har alle kildene. Bruk linjene under refleksjonsspørsmålene til egne svar.",
+    _para(doc, view.how_to,
           "Small Note").paragraph_format.space_before = Pt(6)
 
 

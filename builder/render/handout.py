@@ -200,6 +200,16 @@ class HandoutView:
         """Return the title of the document (PDF metadata, window title)."""
         return f"{self.title} – deltakerhefte"
 
+    @property
+    def how_to(self) -> str:
+        """Return the short note on how to read the handout; it promises only what it keeps."""
+        text = "Heftet følger presentasjonen modul for modul."
+        if self.references:
+            text += " Kildelisten bakerst har kildene til sitatene og tallene."
+        if any(m.questions for m in self.modules):
+            text += " Bruk linjene under refleksjonsspørsmålene til egne svar."
+        return text
+
 
 def _where(content: QuoteContent) -> tuple[Span, ...]:
     source = content.source

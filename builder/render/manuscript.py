@@ -50,6 +50,7 @@ class SlideView:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...]
     cues: tuple[str, ...]
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def _slide_view(plan: DeckPlan, slide: PlannedSlide, thumbnails: Mapping[int, by
         blocks=_blocks(slide),
         notes=tuple(paragraphs(slide.notes)),
         cues=tuple(paragraphs(slide.cues)),
+        continued=slide.continued > 0,
     )
 
 

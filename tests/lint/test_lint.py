@@ -74,3 +74,22 @@ def test_two_slides_with_one_title_in_a_deck_is_an_error(make_library):
     assert [d.message for d in checked.diagnostics] == [
         "deck 'forelesning': slide 5 has the same title as slide 4: 'Fakta om MB'"
     ]
+
+
+def test_a_quote_without_a_source_warns_in_the_decks_that_show_it(make_library):
+    root = make_library()
+    edit(root / "quotes/topor.yaml", "    source: topor-tekst\n", "")
+    checked = check(root, today=dt.date(2026, 11, 22))
+    assert [d.format() for d in checked.diagnostics] == [
+        "quotes/topor.yaml:2:9: warning[quote-unsourced]: quote 'topor-vendepunktet' has no source, so "
+        "forelesning cannot cite it\n  hint: add 'source: <id>' and the work to quotes/sources.yaml"
+    ]
+
+
+def test_a_source_with_only_a_bracketed_description_warns(make_library):
+    root = make_library()
+    edit(root / "quotes/sources.yaml", "    title: Tekst om vendepunktet\n",
+         "    title: \"[Tekst om vendepunktet, tittel ukjent]\"\n")
+    checked = check(root, today=dt.date(2026, 11, 22))
+    assert [d.code for d in checked.diagnostics] == ["source-incomplete"]
+    assert "forelesning" in checked.diagnostics[0].message

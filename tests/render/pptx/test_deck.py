@@ -39,7 +39,7 @@ def pptx_check(path: Path, *canaries: str) -> str:
 def test_it_puts_every_slide_on_a_layout_of_the_template(make_library):
     prs = Presentation(built(make_library()))
     assert [s.slide_layout.name for s in prs.slides] == [
-        "Tittel", "Agenda", "Sitat", "Fakta", "Bilde", "Avslutning", "Kilder"]
+        "Tittel", "Agenda", "Sitat", "Fakta", "Bilde", "Kilder", "Avslutning"]
     assert prs.slide_width == 12192000
 
 
