@@ -168,6 +168,8 @@ def build(ctx: click.Context, decks: tuple[str, ...], formats: str | None, force
     print_diagnostics(built.diagnostics, as_json=False)
     for path in built.written:
         click.echo(f"wrote {_shown(root, path)}")
+    if not built.written and not built.kept:
+        click.echo("no decks to build yet: create one with `erfaring new deck \"Navn\"`")
     if built.kept and not built.written:
         click.echo(f"nothing to rebuild: {len(built.kept)} output(s) up to date")
     elif built.kept:
@@ -206,7 +208,12 @@ def doctor(ctx: click.Context, template: str | None) -> None:
     from builder.render.pptx.template import load_template, read_layouts, rel, template_paths
 
     root = _root(ctx)
-    name = str(Path(template).resolve()) if template and Path(template).exists() else template
+    name = template
+    if template and not Path(template).is_absolute():
+        for base in (Path.cwd(), root):
+            if (base / template).is_file():
+                name = str((base / template).resolve())
+                break
     path, map_path = template_paths(root, name)
     if not path.is_file():
         raise UserError(f"no template at {template}", "give the path to a .pptx or .potx file")
@@ -278,8 +285,24 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None) -> No
         click.echo("stopped watching")
 
 
+def _interrupt_on_signals() -> None:
+    """Treat 'terminate' and 'hang up' like Ctrl-C, so half-written temporary files are removed."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ARG001
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), stop)
+            except (ValueError, OSError):  # not the main thread, or not allowed here
+                pass
+
+
 def main() -> None:
     """Run the CLI; user mistakes become plain messages and exit code 1."""
+    _interrupt_on_signals()
     try:
         cli.main(standalone_mode=False, prog_name="erfaring")
     except click.exceptions.Exit as exc:

@@ -312,8 +312,9 @@ def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: te
         if not result.fits:
             lines = result.lines
             over = result.overflow_emu / 12700
+            can_split = slide.kind in SPLITTABLE and role == SPLITTABLE[slide.kind] and not slide.split
             hint = ("add 'split: auto' to the slide to continue it on a «(forts.)» slide, or shorten the text"
-                    if slide.kind in SPLITTABLE else "shorten the text")
+                    if can_split else "shorten the title" if role == "title" else "shorten the text")
             out.append(warning("text-overflow", f"{where}: the {role} text does not fit its box "
                                f"({lines} lines, {over:.0f} pt too tall)", slide.origin, hint))
         for word in result.broken_words:

@@ -166,7 +166,18 @@ def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
         )
 
 
+def _empty(collect: _Collect, doc: Document, path: Path, kind: str) -> bool:
+    if doc.data is not None:
+        return False
+    collect.problems.append(error("empty-file", "the file is empty", Location(doc.path),
+                                  f"write the {kind}s in it (see docs/content-guide.md), or delete the file"))
+    collect.broken.update(_ids_in_broken_file(path, collect.root))
+    return True
+
+
 def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type[BaseModel]) -> None:
+    if _empty(collect, doc, path, kind):
+        return
     if not isinstance(doc.data, dict):
         collect.problems.append(
             error("wrong-type", f"a {kind} file must be a mapping ('key: value' lines)", doc.where(()))
@@ -191,6 +202,8 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
 
 def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[BaseModel]) -> None:
     data = doc.data
+    if _empty(collect, doc, Path(collect.root) / doc.path, kind):
+        return
     if not isinstance(data, dict) or top not in data:
         collect.problems.append(
             error(

@@ -10,6 +10,7 @@ from PyYAML's pure-Python parser otherwise; both are safe (no object constructio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,16 +109,28 @@ def load_text(text: str, rel: str) -> tuple[Document | None, list[Diagnostic]]:
                 "YAML indents with spaces only; replace the tab with spaces",
             )
         ]
+    odd = _find_invisible(text, rel)
+    if odd is not None:
+        return None, [odd]
     builder = _TreeBuilder(rel)
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = exc.context or ""
+        if "quoted scalar" in context and exc.context_mark is not None:
+            # An unclosed quote runs to the end of the file; the useful place is where it opened.
+            mark = exc.context_mark
+            return None, [error("yaml-syntax", "a quote opened here is never closed",
+                                Location(rel, mark.line + 1, mark.column + 1),
+                                "add the closing quote at the end of the text")]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
         return None, [error("yaml-syntax", _plain_syntax(problem), Location(rel, line, col), _syntax_hint(problem))]
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        return None, [error("yaml-syntax", str(exc).splitlines()[0], Location(rel))]
+    except yaml.YAMLError as exc:  # reader errors carry a character position, not a mark
+        position = getattr(exc, "position", None)
+        line, col = _line_col(text, position) if isinstance(position, int) else (1, 1)
+        return None, [error("yaml-syntax", str(exc).splitlines()[0], Location(rel, line, col))]
     except _Problems as exc:
         return None, exc.diagnostics
     doc = Document(rel, builder.data, builder.value_marks, builder.key_marks)
@@ -130,6 +143,35 @@ def _find_tab_indent(text: str) -> tuple[int, int] | None:
         if "\t" in indent and line.strip():
             return number, indent.index("\t") + 1
     return None
+
+
+_LINE_SEPARATORS = {"\u2028": "line separator (U+2028)", "\u2029": "paragraph separator (U+2029)",
+                    "\u0085": "next-line character (U+0085)"}
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]|^[ \t]*[\u00a0\u2007\u202f]", re.M)
+
+
+def _find_invisible(text: str, rel: str) -> Diagnostic | None:
+    """Find characters that YAML rejects or counts as line breaks, often pasted from Word or the web."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    position = found.end() - 1
+    char = text[position]
+    where = Location(rel, *_line_col(text, position))
+    hint = "delete it (it often comes along when copying from Word or a web page)"
+    if char in _LINE_SEPARATORS:
+        return error("yaml-invisible", f"an invisible {_LINE_SEPARATORS[char]} is in the text", where, hint)
+    if char in "\u00a0\u2007\u202f":
+        return error("yaml-invisible", "a non-breaking space is used for indentation", where,
+                     "replace it with an ordinary space")
+    return error("yaml-invisible", f"an invisible control character (U+{ord(char):04X}) is in the text", where, hint)
 
 
 def _plain_syntax(problem: str) -> str:
@@ -205,7 +247,8 @@ class _TreeBuilder:
         explicit = tag is not None and (implicit is False or implicit == (False, False))
         if explicit and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"):
             self.problems.append(
-                error("yaml-tag", f"YAML tags ('{tag}') are not allowed", self._loc(event.start_mark), "remove the '!' tag")
+                error("yaml-tag", f"YAML tags ('{tag.replace('tag:yaml.org,2002:', '!!')}') are not allowed",
+                      self._loc(event.start_mark), "remove the '!' tag")
             )
 
     def _node(self, event: Any, events: Any, key: Key) -> Any:
@@ -244,12 +287,15 @@ class _TreeBuilder:
                     self._node(value_event, events, key + ("?",))
                     continue
                 if name in mapping or name in first_seen:
+                    hint = "remove one of them, or merge their contents"
+                    if name in ("kind", "id", "module", "pause"):
+                        hint = "did you forget '- ' at the start of a new list item?"
                     self.problems.append(
                         error(
                             "duplicate-key",
                             f"key '{name}' appears twice in this mapping (first on line {first_seen[name]})",
                             self._loc(child.start_mark),
-                            "remove one of them, or merge their contents",
+                            hint,
                         )
                     )
                     self._node(value_event, events, key + ("?dup",))

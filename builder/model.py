@@ -49,7 +49,7 @@ def _text_list(value: Any) -> Any:
 
 Bool = Annotated[bool, BeforeValidator(_yaml_bool)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 IdList = Annotated[list[Id], BeforeValidator(_text_list)]
 

@@ -6,7 +6,7 @@ Gathers every problem before anything is written: a library with errors builds n
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Report
@@ -14,7 +14,7 @@ from builder.errors import UserError
 from builder.library import Library, load_library
 from builder.lint import lint
 from builder.plan import DeckPlan, plan_deck
-from builder.resolve import check_consent, check_references, uses
+from builder.resolve import check_consent, check_references, repeated_modules, uses
 from builder.root import find_root  # noqa: F401  (part of the pipeline's public face)
 
 DEFAULT_FACT_AGE_YEARS = 5
@@ -27,6 +27,7 @@ class Checked:
     library: Library
     plans: tuple[DeckPlan, ...]
     diagnostics: tuple[Diagnostic, ...]
+    templates: dict = field(default_factory=dict)  # template name (None = default) → Template or None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -56,13 +57,30 @@ def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DE
     report.extend(check_consent(lib))
     plans = [plan_deck(lib, deck_id) for deck_id in sorted(lib.decks) if _plannable(lib, deck_id)]
     report.extend(lint(lib, plans, today, max_fact_age_years))
-    return Checked(lib, tuple(plans), tuple(report.sorted()))
+    templates = _templates(root, lib, report)
+    return Checked(lib, tuple(plans), tuple(report.sorted()), templates)
+
+
+def _templates(root: Path, lib: Library, report: Report) -> dict:
+    """Load and check the template and layout map of every deck, once per template."""
+    from builder.render.pptx.template import load_template
+
+    templates: dict = {}
+    for deck_id, deck in sorted(lib.decks.items()):
+        if deck.template in templates:
+            continue
+        template, problems = load_template(root, deck.template)
+        templates[deck.template] = template
+        if deck.template is not None and problems and problems[0].code == "template-missing":
+            continue  # check_references has said so at the deck's 'template:' line
+        report.extend(problems)
+    return templates
 
 
 def _plannable(lib: Library, deck_id: str) -> bool:
     """Tell whether every id the deck depends on resolves, so planning cannot fail."""
     deck = lib.decks[deck_id]
-    if deck.audience not in lib.audiences:
+    if deck.audience not in lib.audiences or repeated_modules(lib, deck_id):
         return False
     needed = {("deck", deck_id)} | {("module", m.module) for m in deck.modules if m.module}
     for use in uses(lib):
@@ -116,7 +134,7 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     from builder import cache as cache_mod
     from builder.errors import DiagnosticsError
     from builder.fit import fit_plan
-    from builder.render.pptx.template import font_dir, load_template
+    from builder.render.pptx.template import font_dir
 
     out = out_dir or root / "out"
     stamp = cache_mod.stamp_key(root, cache_mod.build_options(deck_ids, formats, thumbnails))
@@ -146,18 +164,12 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
 
         report.add(warning("pdf-unavailable", f"{pdf_missing.message}; PDF files are skipped, the rest is built",
                            Location("README.md"), pdf_missing.hint))
-    templates: dict[str | None, object] = {}
     jobs: list[Job] = []
     kept: list[Path] = []
     fingerprints: dict[str, str] = {}
     for deck_id in wanted:
         plan = checked.plan(deck_id)
-        name = plan.deck.template
-        if name not in templates:
-            template, problems = load_template(root, name)
-            report.extend(problems)
-            templates[name] = template
-        template = templates[name]
+        template = checked.templates.get(plan.deck.template)
         if template is None:
             continue
         fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
@@ -181,8 +193,10 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     if report.errors:
         raise DiagnosticsError(report.sorted())
     rendered = _run_jobs(jobs, progress)
-    from builder.write import write_bytes, write_text
+    from builder.write import sweep_stale, write_bytes, write_text
 
+    for deck_id in {job.deck_id for job in jobs}:
+        sweep_stale(out / deck_id)
     written = []
     for job in jobs:
         for fmt in job.formats:

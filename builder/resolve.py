@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from builder.diagnostics import Diagnostic, Location, did_you_mean, error
+from builder.diagnostics import Diagnostic, Location, closest, did_you_mean, error
 from builder.library import Library, Origin
 from builder.model import Consent, Deck, FactsSlide, ImageSlide, LinkSlide, Module, QuoteSlide
 
@@ -62,15 +62,31 @@ def asset_path(root: Path, spelled: str) -> Path:
     return (root / "assets").joinpath(*parts)
 
 
+# What PowerPoint (and python-pptx) can embed; WebP, HEIC and AVIF are not among them.
+PICTURE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "BMP": "BMP", "TIFF": "TIFF"}
+MAX_PIXELS = 60_000_000
+
+
 @lru_cache(maxsize=256)
 def _image_error(path: Path, mtime_ns: int) -> str | None:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"not an image that can be opened ({exc.__class__.__name__})"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                kind, size = img.format, img.size
+                if kind not in PICTURE_FORMATS:
+                    return f"in the {kind} format, which PowerPoint cannot show"
+                if size[0] * size[1] > MAX_PIXELS:
+                    return f"too large ({size[0]} × {size[1]} pixels)"
+                img.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "too large to open safely"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "not a picture file that can be opened"
     return None
 
 
@@ -123,8 +139,33 @@ def check_references(lib: Library) -> list[Diagnostic]:
         known = lib.of_kind(kind)
         if target not in known and use.target not in lib.broken:
             hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
+            if kind == "module" and target == "pause":
+                hint = "for a break, write '- pause: 15' (the minutes after the colon)"
             problems.append(error(f"unknown-{kind}", f"no {kind} with id '{target}'", use.location, hint))
     problems.extend(_check_templates(lib))
+    problems.extend(_repeated_modules(lib))
+    return problems
+
+
+def repeated_modules(lib: Library, deck_id: str) -> list[int]:
+    """Return the positions in a deck's programme that repeat a module listed before."""
+    seen: set[str] = set()
+    repeats = []
+    for index, item in enumerate(lib.decks[deck_id].modules):
+        if item.module in seen:
+            repeats.append(index)
+        if item.module:
+            seen.add(item.module)
+    return repeats
+
+
+def _repeated_modules(lib: Library) -> list[Diagnostic]:
+    problems = []
+    for deck_id, deck in lib.decks.items():
+        for index in repeated_modules(lib, deck_id):
+            problems.append(error("duplicate-module", f"module '{deck.modules[index].module}' is listed twice",
+                                  lib.origin("deck", deck_id).where("modules", index),
+                                  "remove one of them; a module can only be used once in a deck"))
     return problems
 
 
@@ -134,15 +175,30 @@ def _check_asset(root: Path, spelled: str, where: Location) -> list[Diagnostic]:
         return [error("asset-outside", f"image path '{spelled}': {why}", where,
                       "put the image in assets/images/ and write e.g. 'images/bilde.png'")]
     path = asset_path(root, spelled)
+    if path.is_dir():
+        return [error("asset-missing", f"'{spelled}' is a folder, not a picture file", where,
+                      "name a file inside it, e.g. 'images/bilde.png'")]
     if not path.is_file():
-        folder = path.parent
-        names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
-        hint = did_you_mean(path.name, names) or "check the spelling; paths are relative to assets/"
-        return [error("asset-missing", f"image '{spelled}' does not exist in assets/", where, hint)]
+        return [error("asset-missing", f"image '{spelled}' does not exist in assets/", where,
+                      _similar_path(root, spelled, path))]
     why = _image_error(path, path.stat().st_mtime_ns)
     if why:
-        return [error("asset-unreadable", f"image '{spelled}' is {why}", where, "save it as PNG or JPEG")]
+        hint = "scale it down to a few thousand pixels across" if "large" in why else "save it as PNG or JPEG"
+        return [error("asset-unreadable", f"image '{spelled}' is {why}", where, hint)]
     return []
+
+
+def _similar_path(root: Path, spelled: str, path: Path) -> str:
+    """Suggest an existing file with a similar name, spelled from assets/ like the user wrote it."""
+    folder = path.parent
+    names = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    same_but_case = [n for n in names if n.casefold() == path.name.casefold()]
+    match = same_but_case[0] if same_but_case else closest(path.name, names)
+    if match is None:
+        return "check the spelling; paths are relative to the assets/ folder"
+    written = spelled.strip().replace("\\", "/")
+    prefix = written.rsplit("/", 1)[0] + "/" if "/" in written else ""
+    return f"did you mean '{prefix}{match}'?"
 
 
 def _check_templates(lib: Library) -> list[Diagnostic]:
@@ -189,6 +245,18 @@ def _module_consent(
             error("audience-not-allowed", f"module '{module.id}' is limited to audiences {', '.join(module.audiences)}; "
                   f"{for_deck} uses it", origin.where("audiences"), "remove the module from the deck or widen 'audiences'")
         )
+    own = module.consent or Consent.INTERNAL
+    if not cleared.allows(own):
+        # The module's own text (title, summary, objectives, key points) reaches the
+        # programme and the handout whatever its slides say.
+        problems.append(error(
+            "consent-beyond-audience",
+            f"module '{module.id}' has consent '{own.value}', but {for_deck}",
+            origin.where("consent") if module.consent else origin.where("id"),
+            "a module without 'consent:' counts as internal; set the consent its material allows"
+            if module.consent is None else "ask for wider consent, or leave the module out of this deck",
+        ))
+        return problems
     for index, slide in enumerate(module.slides):
         if not visible_to(slide.only, slide.except_, audience_id):
             continue
@@ -213,7 +281,8 @@ def _module_consent(
                     f"quote '{quote.id}' has consent '{consent.value}', but {for_deck} shows it "
                     f"(module '{module.id}')",
                     q_origin.where("consent") if quote.consent else q_origin.where("id"),
-                    "a quote without 'consent:' counts as internal; set the consent the person gave",
+                    "a quote without 'consent:' counts as internal; set the consent the person gave"
+                    if quote.consent is None else "use another quote here, or ask for wider consent",
                 ))
     return problems
 

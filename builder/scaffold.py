@@ -32,6 +32,11 @@ def _quoted(text: str) -> str:
 def scaffold(root: Path, kind: str, name: str) -> Path:
     """Create the file for a new `kind` called `name`; refuse to overwrite anything."""
     item_id = slug(name)
+    lib, _ = load_library(root)
+    if item_id in lib.of_kind(kind):
+        where = lib.origin(kind, item_id).where()
+        raise UserError(f"a {kind} with id '{item_id}' already exists ({where.path}:{where.line})",
+                        "choose another name, or edit the existing one")
     if kind == "module":
         path = root / "slides" / "modules" / f"{item_id}.yaml"
         text = _module(item_id, name)
@@ -82,8 +87,8 @@ def _deck(root: Path, item_id: str, name: str) -> str:
 # A deck is one occasion: which modules, for which audience. See docs/content-guide.md.
 id: {item_id}
 title: {_quoted(name)}
-presenter: Navn Navnesen
-place: Sted
+# presenter: ditt navn        (vises på tittellysbildet og i heftet)
+# place: sted for samlingen
 date: {today}
 start: "09:00"
 audience: {audience}           # one of the ids in slides/audiences.yaml

@@ -170,7 +170,7 @@ def _leaf_types(annotation: Any) -> list[Any]:
 def _one(doc: Document, path: Key, errs: list[dict[str, Any]], model: type[BaseModel]) -> Diagnostic:
     first = errs[0]
     kind = first["type"]
-    name = str(path[-1]) if path else "file"
+    name = _name(path)
     if kind == "extra_forbidden":
         allowed = _field_names(model, doc, path)
         hint = did_you_mean(name, allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
@@ -196,6 +196,7 @@ def _one(doc: Document, path: Key, errs: list[dict[str, Any]], model: type[BaseM
             )
         hint = did_you_mean(str(given), SLIDE_KINDS) or f"one of: {', '.join(SLIDE_KINDS)}"
         return error("invalid-value", f"unknown slide kind '{given}'", doc.where(path + ("kind",)), hint)
+    name = name if name.startswith("item ") else f"'{name}'"
     value = _get(doc.data, path) if _exists(doc.data, path) else None
     where = doc.where(path)
     if kind in ("literal_error", "enum"):
@@ -204,35 +205,54 @@ def _one(doc: Document, path: Key, errs: list[dict[str, Any]], model: type[BaseM
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
         if isinstance(value, str):
             hint = did_you_mean(value, options)
-        return error("invalid-value", f"'{name}' must be {expected}; got '{value}'", where, hint)
+        return error("invalid-value", f"{name} must be {expected}; got '{value}'", where, hint)
     if kind == "string_pattern_mismatch":
         pattern = first.get("ctx", {}).get("pattern", "")
+        if pattern == r"\S":
+            return error("invalid-value", f"{name} must not be empty", where)
         if "a-z0-9" in pattern:
+            from builder.scaffold import slug
+
+            try:
+                suggestion = f"did you mean '{slug(str(value))}'? " if value else ""
+            except Exception:  # slug refuses text without letters; then there is nothing to suggest
+                suggestion = ""
             return error(
                 "invalid-id",
                 f"'{value}' is not a valid id",
                 where,
-                "ids use lower-case letters a-z, digits and '-', e.g. 'topor-vendepunktet'",
+                f"{suggestion}ids use lower-case letters a-z, digits and '-', e.g. 'topor-vendepunktet'",
             )
-        return error("invalid-value", f"'{name}' must be a full web address; got '{value}'", where,
+        return error("invalid-value", f"{name} must be a full web address; got '{value}'", where,
                      "start it with https://")
     if kind in ("too_short", "string_too_short"):
-        return error("invalid-value", f"'{name}' must not be empty", where)
+        return error("invalid-value", f"{name} must not be empty", where)
     if kind == "too_long":
         limit = first.get("ctx", {}).get("max_length")
-        return error("invalid-value", f"'{name}' has too many items (at most {limit})", where,
+        return error("invalid-value", f"{name} has too many items (at most {limit})", where,
                      "split it over two slides")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_too_long"):
-        return error("invalid-value", f"'{name}': {first['msg'].lower()}; got '{value}'", where)
+        return error("invalid-value", f"{name}: {first['msg'].lower()}; got '{value}'", where)
     if kind == "value_error":
         message = first["msg"].removeprefix("Value error, ")
         if message == "expected true or false":
-            return error("wrong-type", f"'{name}' must be true or false; got '{value}'", where,
+            return error("wrong-type", f"{name} must be true or false; got '{value}'", where,
                          "write true or false (yes/no/on/off are not accepted)")
-        return error("invalid-value", f"'{name}': {message}", where)
+        return error("invalid-value", f"{name}: {message}", where)
     expected = sorted({_TYPE_WORDS.get(e["type"], e["type"].replace("_", " ")) for e in errs})
     shown = _shown(value)
-    return error("wrong-type", f"'{name}' must be {' or '.join(expected)}; got {shown}", where)
+    return error("wrong-type", f"{name} must be {' or '.join(expected)}; got {shown}", where)
+
+
+def _name(path: Key) -> str:
+    """Name the place an error is about: a key, or «item 2 of 'bullets'» inside a list."""
+    if not path:
+        return "file"
+    last = path[-1]
+    if isinstance(last, int):
+        owner = next((str(p) for p in reversed(path[:-1]) if isinstance(p, str)), "list")
+        return f"item {last + 1} of {owner}"
+    return str(last)
 
 
 def _exists(data: Any, path: Key) -> bool:

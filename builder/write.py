@@ -7,6 +7,7 @@ as it was; we write to a temporary file beside the target and rename it over.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -40,6 +41,28 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
+
+
+_STALE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove temporary files an interrupted build left in `folder`; return what was removed.
+
+    Why: a build killed without warning (the machine turned off, the terminal closed on
+    some systems) cannot clean up after itself; the next build does it instead.
+    """
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if path.is_file() and _STALE.match(path.name):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
 
 
 def write_text(path: Path, text: str) -> None:

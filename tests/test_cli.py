@@ -94,7 +94,7 @@ def test_new_refuses_to_overwrite(make_library):
     root = make_library()
     result = run(root, "new", "module", "vendepunktet")
     assert result.returncode == 1
-    assert result.stderr.startswith("error: slides/modules/vendepunktet.yaml already exists")
+    assert result.stderr.startswith("error: a module with id 'vendepunktet' already exists (slides/modules/vendepunktet.yaml:1)")
 
 
 def test_schema_writes_json_schemas_that_describe_the_keys(make_library, tmp_path):

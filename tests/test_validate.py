@@ -59,7 +59,7 @@ SCENARIOS = {
     ],
     "bad-missing-image": [
         "slides/modules/vendepunktet.yaml:9:12: error[asset-missing]: image 'images/prikken.png' does not exist "
-        "in assets/\n  hint: did you mean 'prikk.png'?",
+        "in assets/\n  hint: did you mean 'images/prikk.png'?",
     ],
     "bad-consent-beyond-audience": [
         "quotes/topor.yaml:2:9: error[consent-beyond-audience]: quote 'topor-vendepunktet' has consent "

@@ -294,8 +294,9 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
         blob = pptx_bytes(path)
         layouts = {info.name: info for info in read_layouts(blob)}
     except Exception as exc:  # python-pptx raises many kinds on a broken file
-        return None, [error("template-unreadable", f"template '{shown}' cannot be read as PowerPoint: "
-                                                    f"{exc.__class__.__name__}", Location(shown))]
+        del exc  # python-pptx's own wording is for programmers
+        return None, [error("template-unreadable", f"template '{shown}' is not a PowerPoint file that can be opened",
+                            Location(shown), "save it from PowerPoint as .pptx or .potx and try again")]
     problems = []
     boxes: dict[tuple[str, str], RoleBox] = {}
     for kind, required in REQUIRED_ROLES.items():
