@@ -7,6 +7,12 @@ Intense Quote for quotes, List Bullet and List Number for lists (numbering resta
 each list of questions), real tables with a repeating header row, ruled writing lines as
 paragraphs with a bottom border, page numbers as fields in the footer. Language nb-NO.
 
+Pages break where a reader expects: headings keep with what follows, every list keeps
+together (keep-with-next on all its paragraphs but the last), a module's heading and
+summary stay with its learning objectives, a reflection question stays with its writing
+lines, the key points take the block before them along, quotes keep their lines and their
+attribution, and a table that fits on a page is not split.
+
 Text goes in through python-docx as text, never as markup, so `<script>` and `{{ 7*7 }}`
 stay literal. The zip is rewritten with fixed dates: the same plan gives the same bytes.
 """
@@ -25,6 +31,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from builder.plan import DeckPlan
 from builder.render.handout import GENERATOR, HandoutView, ModuleView, Span, handout_view
@@ -127,6 +134,31 @@ def _spans(paragraph, spans: tuple[Span, ...]) -> None:
         _add_text(paragraph, span.text, italic=True if span.italic else None)
 
 
+def _kept(paragraphs: list) -> list:
+    """Keep a list on one page: keep-with-next on every paragraph but the last (Word's way)."""
+    for n, paragraph in enumerate(paragraphs):
+        paragraph.paragraph_format.keep_with_next = True if n < len(paragraphs) - 1 else None
+    return paragraphs
+
+
+def _keep_last_with_next(doc) -> None:
+    """Keep the last block of the body (a paragraph, or a table's last row) with what comes next."""
+    last = doc.element.body[-1]
+    if last.tag == qn("w:sectPr"):
+        last = last.getprevious()
+    if last is None:
+        return
+    rows = last.findall(qn("w:tr")) if last.tag == qn("w:tbl") else []
+    paragraphs = rows[-1].iter(qn("w:p")) if rows else [last] if last.tag == qn("w:p") else []
+    for p in paragraphs:
+        Paragraph(p, doc.part).paragraph_format.keep_with_next = True
+
+
+def _bullets(doc, items) -> list:
+    """Add `items` as one bulleted list that keeps together."""
+    return _kept([_para(doc, text, "List Bullet") for text in items])
+
+
 # --- styles ----------------------------------------------------------------------------------
 
 
@@ -212,6 +244,7 @@ def _styles(doc) -> None:
     for name in ("List Bullet", "List Number"):
         _font(styles[name], 11)
         styles[name].paragraph_format.space_after = Pt(3)
+        styles[name].paragraph_format.keep_together = True
     quote = styles["Intense Quote"]
     _font(quote, 13.5, bold=False, italic=True, color=PETROL)
     fmt = quote.paragraph_format
@@ -306,7 +339,13 @@ def _numbered(paragraph, num_id: int) -> None:
 # --- tables -------------------------------------------------------------------------------------
 
 
-def _table(doc, header: list[str], rows: list[list[tuple[str, dict]]], widths: list[float], shaded=()):
+def _table(doc, header: list[str], rows: list[list[tuple[str, dict]]], widths: list[float], shaded=(),
+           keep_with_next: bool = False):
+    """Add a table with a repeating header row; rows never split, and the table keeps to one page.
+
+    Word keeps a table together when every row but the last keeps with the next; the last
+    row keeps with the paragraph after it only when `keep_with_next` (a note under the table).
+    """
     table = doc.add_table(rows=1, cols=len(header))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
@@ -350,6 +389,11 @@ def _table(doc, header: list[str], rows: list[list[tuple[str, dict]]], widths: l
             _add_text(paragraph, text, **fmt)
             if n in shaded:
                 _shade(cell._tc.get_or_add_tcPr(), TINT)
+    for n, row in enumerate(table.rows):
+        keep = n < len(table.rows) - 1 or keep_with_next
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True if keep else None
     return table
 
 
@@ -443,11 +487,11 @@ def _module(doc, m: ModuleView) -> None:
     _add_text(meta, f" · kl. {m.start}–{m.end} · {m.minutes} min")
     meta.paragraph_format.space_before = Pt(18)
     doc.add_heading(_clean(m.title), level=1).paragraph_format.space_before = Pt(0)
-    _para(doc, m.summary, "Module Summary")
+    summary = _para(doc, m.summary, "Module Summary")
     if m.objectives:
+        summary.paragraph_format.keep_with_next = True  # the module's head stays with its objectives
         doc.add_heading("Læringsmål", level=2)
-        for text in m.objectives:
-            _para(doc, text, "List Bullet")
+        _bullets(doc, m.objectives)
     for n, text in enumerate(m.prose):
         prose = _para(doc, text)
         if n == 0:
@@ -482,7 +526,7 @@ def _module(doc, m: ModuleView) -> None:
             if not common_source:
                 row.append((f.source or "–", {"color": MUTED}))
             rows.append(row)
-        _table(doc, header, rows, widths)
+        _table(doc, header, rows, widths, keep_with_next=bool(common_date or common_source))
         if common_date or common_source:
             note = _para(doc, style="Small Note")
             note.paragraph_format.space_before = Pt(3)
@@ -493,11 +537,12 @@ def _module(doc, m: ModuleView) -> None:
             if common_source:
                 _add_text(note, f"Kilde: {common_source}.")
     if m.key_points:
+        _keep_last_with_next(doc)  # key points never open a page cut off from their module
         doc.add_heading("Hovedpunkter", level=2)
-        for text in m.key_points:
-            _para(doc, text, "List Bullet")
+        _bullets(doc, m.key_points)
     if m.links:
         doc.add_heading("Film og lenker" if any(link.video for link in m.links) else "Lenker", level=2)
+        items = []
         for link in m.links:
             paragraph = _para(doc, style="List Bullet")
             _add_text(paragraph, link.title, bold=True)
@@ -505,17 +550,17 @@ def _module(doc, m: ModuleView) -> None:
                 _add_text(paragraph, f" – {link.text}")
             paragraph.add_run().add_break()
             _add_text(paragraph, link.shown, color=PETROL, size=9.5)
+            items.append(paragraph)
+        _kept(items)
     if m.questions:
         doc.add_heading("Refleksjon", level=2)
         num_id = _restarted_list_number(doc)
         for question in m.questions:
             paragraph = _para(doc, question, "List Number", bold=True)
-            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_with_next = True  # a question keeps with its lines
             paragraph.paragraph_format.space_before = Pt(6)
             _numbered(paragraph, num_id)
-            for n in range(3):
-                line = _para(doc, style="Writing Line")
-                line.paragraph_format.keep_with_next = n < 2
+            _kept([_para(doc, style="Writing Line") for _ in range(3)])
 
 
 def _references(doc, view: HandoutView) -> None:
@@ -534,9 +579,8 @@ def _contact(doc, view: HandoutView) -> None:
     if view.contact:
         _para(doc, view.contact)
     if view.help:
-        _para(doc, "Her kan du finne hjelp og tilbud:")
-        for item in view.help:
-            _para(doc, item, "List Bullet")
+        _para(doc, "Her kan du finne hjelp og tilbud:").paragraph_format.keep_with_next = True
+        _bullets(doc, view.help)
 
 
 def handout_docx(plan: DeckPlan) -> bytes:

@@ -50,7 +50,13 @@ class SlideView:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...]
     cues: tuple[str, ...]
-    continued: bool = False
+    continued: bool = False  # a «(forts.)» slide: the rest of the slide before it
+    timed: bool = True  # False for slides with no time of their own (title, programme, sources, closing)
+
+    @property
+    def span(self) -> str:
+        """Return '10:29–10:35' for a slide with time of its own, else ''."""
+        return f"{self.time}–{self.end}" if self.timed else ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,7 @@ def _slide_view(plan: DeckPlan, slide: PlannedSlide, thumbnails: Mapping[int, by
         notes=tuple(paragraphs(slide.notes)),
         cues=tuple(paragraphs(slide.cues)),
         continued=slide.continued > 0,
+        timed=slide.minutes > 0,
     )
 
 

@@ -145,17 +145,25 @@ def _source_date(day: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def html_to_pdf(html: str, plan: DeckPlan) -> bytes:
-    """Lay out `html` on A4 pages and return the PDF bytes; raise UserError without the engine."""
+def layout(html: str):
+    """Lay out `html` on pages with the shipped fonts and return the engine's document (pages of boxes).
+
+    `html_to_pdf` writes this document; tests read it to see where the pages break.
+    """
     weasyprint = _engine()
     fetcher = _fetcher(weasyprint, FONT_DIR)
-    options = _variant(weasyprint)
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
     fonts = FontConfiguration()
     document = weasyprint.HTML(string=html, base_url=FONT_DIR.resolve().as_uri() + "/", url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)
-    rendered = document.render(font_config=fonts, stylesheets=[stylesheet], **options)
+    return document.render(font_config=fonts, stylesheets=[stylesheet], **_variant(weasyprint))
+
+
+def html_to_pdf(html: str, plan: DeckPlan) -> bytes:
+    """Lay out `html` on A4 pages and return the PDF bytes; raise UserError without the engine."""
+    rendered = layout(html)
+    options = _variant(_engine())
     meta = rendered.metadata
     stamp = pdf_date(plan.deck.date)
     meta.created = stamp

@@ -247,3 +247,107 @@ quotes:
     assert "49" not in text
     assert "HEMMELIGSTIKKORD" not in text and "Notat" not in text
     assert docx.Document(io.BytesIO(blob)).core_properties.title == f"Tittel {TEMPLATE} {SCRIPT} – deltakerhefte"
+
+
+# --- page breaks ------------------------------------------------------------------------------------------
+
+
+def body_paragraphs(blob: bytes) -> list:
+    """Return the paragraphs of the body in order, outside tables."""
+    document = docx.Document(io.BytesIO(blob))
+    return [docx.text.paragraph.Paragraph(p, document.part) for p in document.element.body.findall(qn("w:p"))]
+
+
+def keeps(paragraph, attribute: str = "keep_with_next") -> bool:
+    """Return whether `paragraph` keeps with the next (or keeps its lines), directly or from its style."""
+    value = getattr(paragraph.paragraph_format, attribute)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getattr(style.paragraph_format, attribute)
+        style = style.base_style
+    return bool(value)
+
+
+def runs_of(paragraphs: list, style: str) -> list[list]:
+    """Return the runs of consecutive paragraphs in `style` (each run is one list)."""
+    out, current = [], []
+    for paragraph in paragraphs:
+        if paragraph.style.name == style:
+            current.append(paragraph)
+        elif current:
+            out.append(current)
+            current = []
+    return out + ([current] if current else [])
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_list_paragraphs_except_the_last_of_each_list_keep_with_the_next(documents, deck):
+    lists = runs_of(body_paragraphs(documents[deck]), "List Bullet")
+    assert len(lists) >= 3
+    for items in lists:
+        assert [keeps(p) for p in items] == [True] * (len(items) - 1) + [False], [p.text for p in items]
+        assert all(keeps(p, "keep_together") for p in items)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_each_reflection_question_keeps_with_its_three_writing_lines(documents, deck):
+    paragraphs = body_paragraphs(documents[deck])
+    questions = [n for n, p in enumerate(paragraphs) if p.style.name == "List Number"]
+    assert questions
+    for n in questions:
+        question, lines = paragraphs[n], paragraphs[n + 1:n + 4]
+        assert [p.style.name for p in lines] == ["Writing Line"] * 3
+        assert keeps(question) and keeps(question, "keep_together")
+        assert [keeps(p) for p in lines[:2]] == [True, True]
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_every_heading_keeps_with_the_paragraph_after_it(documents, deck):
+    paragraphs = body_paragraphs(documents[deck])
+    headings = [p for p in paragraphs if p.style.name.startswith("Heading") or p.style.name == "Handout Meta"]
+    assert len(headings) > 10
+    assert all(keeps(p) for p in headings), [p.text for p in headings if not keeps(p)]
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_a_module_summary_keeps_with_its_learning_objectives(documents, deck):
+    paragraphs = body_paragraphs(documents[deck])
+    for n, paragraph in enumerate(paragraphs):
+        if paragraph.style.name == "Module Summary" and paragraphs[n + 1].text == "Læringsmål":
+            assert keeps(paragraph)
+
+
+def test_quotes_keep_their_lines_together_and_stay_with_their_attribution(documents):
+    count = 0
+    for blob in documents.values():
+        paragraphs = body_paragraphs(blob)
+        for n in [n for n, p in enumerate(paragraphs) if p.style.name == "Intense Quote"]:
+            quote, credit = paragraphs[n], paragraphs[n + 1]
+            assert keeps(quote) and keeps(quote, "keep_together")
+            assert credit.style.name == "Quote" and keeps(credit, "keep_together")
+            count += 1
+    assert count
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_the_key_points_keep_with_the_block_before_them(documents, deck):
+    document = docx.Document(io.BytesIO(documents[deck]))
+    body = list(document.element.body)
+    for n, element in enumerate(body):
+        if element.tag == qn("w:p") and docx.text.paragraph.Paragraph(element, document.part).text == "Hovedpunkter":
+            before = body[n - 1]
+            last = before.findall(qn("w:tr"))[-1] if before.tag == qn("w:tbl") else before
+            for p in last.iter(qn("w:p")):
+                assert keeps(docx.text.paragraph.Paragraph(p, document.part))
+
+
+def test_a_table_keeps_to_one_page_and_a_facts_table_keeps_with_its_note(documents):
+    document = docx.Document(io.BytesIO(documents["hoyskole-erfaringskompetanse"]))
+    programme, *facts = document.tables
+    assert facts
+    for n, table in enumerate(document.tables):
+        rows = [[keeps(p) for cell in row.cells for p in cell.paragraphs] for row in table.rows]
+        assert all(all(row) for row in rows[:-1])  # every row but the last keeps with the next
+        follower = docx.text.paragraph.Paragraph(table._tbl.getnext(), document.part)
+        kept = n > 0 and (follower.style.name == "Small Note" or follower.text == "Hovedpunkter")
+        assert all(rows[-1]) == kept, follower.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -61,7 +62,8 @@ def test_every_slide_appears_in_order_with_its_number_title_and_planned_start_ti
         assert f"Lysbilde {slide.number}" in text
         assert same(slide.title) in text
         assert f'<span class="time">{clock(plan.deck.start, slide.start)}</span>' in blocks[slide.number]
-        assert minutes_text(slide.minutes) in text
+        if slide.minutes > 0:
+            assert minutes_text(slide.minutes) in text
 
 
 @pytest.mark.parametrize("deck", DECKS)
@@ -116,6 +118,53 @@ def test_the_clock_runs_from_the_deck_start(checked):
     assert [s.time for s in slides] == sorted(s.time for s in slides)
     pause = [g for g in view.groups if g.is_pause][0]
     assert (pause.start, pause.end, pause.minutes) == ("10:55", "11:10", 15)
+
+
+def clock_column(block: str) -> str:
+    return text_of(re.search(r'<div class="ms-clock">(.*?)<div class="progress"', block, flags=re.S).group(1))
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_a_timed_slide_shows_its_minutes_and_its_span_from_start_to_end(checked, deck):
+    plan = checked.plan(deck)
+    blocks = slide_blocks(manuscript_html(plan))
+    for slide in plan.slides:
+        if slide.minutes > 0:
+            start, end = clock(plan.deck.start, slide.start), clock(plan.deck.start, slide.start + slide.minutes)
+            column = clock_column(blocks[slide.number])
+            assert f"{minutes_text(slide.minutes)} {start}–{end}" in column
+            assert "til " not in column
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_a_slide_without_time_of_its_own_shows_no_duration_and_no_lone_dash(checked, deck):
+    plan = checked.plan(deck)
+    blocks = slide_blocks(manuscript_html(plan))
+    untimed = [s for s in plan.slides if s.minutes <= 0]
+    assert untimed  # title, programme, sources and closing
+    for slide in untimed:
+        column = clock_column(blocks[slide.number])
+        assert column == (f"Lysbilde {slide.number} {clock(plan.deck.start, slide.start)} "
+                          f"{round(slide.start)} av {plan.planned_minutes} min brukt")
+        assert 'class="dur"' not in blocks[slide.number] and "–" not in column
+
+
+def test_the_clock_column_reads_start_minutes_span_and_minutes_used(checked):
+    blocks = slide_blocks(manuscript_html(checked.plan("hoyskole-erfaringskompetanse")))
+    assert clock_column(blocks[7]) == "Lysbilde 7 10:29 6 min 10:29–10:35 14 av 90 min brukt"
+    assert clock_column(blocks[1]) == "Lysbilde 1 10:15 0 av 90 min brukt"
+
+
+def test_a_continued_slide_says_that_it_continues_the_slide_before(checked):
+    plan = checked.plan("hoyskole-erfaringskompetanse")
+    slides = list(plan.slides)
+    first = slides[5]
+    slides[5] = dataclasses.replace(first, title=f"{first.title} (forts.)", notes=None, cues=None, continued=1)
+    blocks = slide_blocks(manuscript_html(dataclasses.replace(plan, slides=tuple(slides))))
+    assert manuscript_view(dataclasses.replace(plan, slides=tuple(slides))).groups[2].slides[1].continued
+    assert "Fortsettelse av forrige lysbilde." in text_of(blocks[6])
+    assert "Ingen notater." not in text_of(blocks[6])
+    assert "Fortsettelse av forrige lysbilde." not in text_of(blocks[5])
 
 
 def test_a_picture_of_the_slide_replaces_its_text_when_given(checked):

@@ -267,6 +267,97 @@ def test_a_missing_pango_library_is_a_plain_user_error_with_a_hint(checked, monk
     assert "pango" in caught.value.hint and "Windows" in caught.value.hint
 
 
+# --- page breaks ------------------------------------------------------------------------------------------
+
+
+class Laid:
+    """Where the engine put each element: the pages it is on, and how full each page is."""
+
+    def __init__(self, html: str):
+        from weasyprint.formatting_structure import boxes  # noqa: PLC0415
+
+        self.document = pdf_module.layout(html)
+        self.pages: dict[int, set[int]] = {}
+        self.fill: list[float] = []
+        self.root = self.document.pages[0]._page_box.children[0].element
+        for number, page in enumerate(self.document.pages, start=1):
+            box = page._page_box
+            top, bottom = box.content_box_y(), box.content_box_y()
+            stack = [box]
+            while stack:
+                current = stack.pop()
+                element = getattr(current, "element", None)
+                if element is not None:
+                    self.pages.setdefault(id(element), set()).add(number)
+                children = getattr(current, "children", None) or []
+                if isinstance(current, (boxes.LineBox, boxes.ReplacedBox)) or not children:
+                    bottom = max(bottom, current.position_y + current.margin_height())
+                else:
+                    stack.extend(children)
+            self.fill.append((bottom - top) / box.height)
+
+    def on(self, element) -> set[int]:
+        return self.pages.get(id(element), set())
+
+    def find(self, css_class: str) -> list:
+        return [e for e in self.root.iter() if css_class in (e.get("class") or "").split()]
+
+
+@pytest.fixture(scope="module")
+def laid_handouts(checked) -> dict[str, Laid]:
+    return {deck: Laid(handout_html(checked.plan(deck))) for deck in DECKS}
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_each_reflection_question_is_on_one_page_with_its_lines_and_the_last_is_never_alone(laid_handouts, deck):
+    laid = laid_handouts[deck]
+    lists = [q.find("ol") for q in laid.find("questions")]
+    assert lists
+    for items in lists:
+        items = list(items)
+        for item in items:
+            assert len(laid.on(item)) == 1
+        if len(items) > 1:
+            assert laid.on(items[-1]) & laid.on(items[-2]), "the last question opens a page alone"
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_a_key_points_box_never_opens_a_page_cut_off_from_its_module(laid_handouts, deck):
+    laid = laid_handouts[deck]
+    boxes = laid.find("key-points")
+    assert boxes
+    parents = {id(child): parent for parent in laid.root.iter() for child in parent}
+    for box in boxes:
+        assert len(laid.on(box)) == 1
+        siblings = list(parents[id(box)])
+        before = siblings[siblings.index(box) - 1]
+        assert laid.on(box) <= laid.on(before)
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_a_module_heading_is_on_the_page_of_its_learning_objectives(laid_handouts, deck):
+    laid = laid_handouts[deck]
+    for module in laid.find("module"):
+        heading = module.find(".//h2")
+        objectives = [e for e in module if "objectives" in (e.get("class") or "")]
+        if objectives:
+            assert laid.on(heading) == laid.on(objectives[0]), heading.text
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_no_page_of_the_handout_but_the_last_is_half_empty(laid_handouts, deck):
+    fill = laid_handouts[deck].fill
+    assert min(fill[:-1]) > 0.5, [round(f, 2) for f in fill]
+
+
+def test_the_closing_slides_of_the_manuscript_share_its_last_page(checked):
+    plan = checked.plan("hoyskole-erfaringskompetanse")
+    laid = Laid(manuscript_html(plan))
+    slides = laid.find("ms-slide")
+    assert laid.on(slides[-1]) == laid.on(slides[-2]) == {len(laid.document.pages)}
+    assert min(laid.fill[:-1]) > 0.5
+
+
 # --- determinism ------------------------------------------------------------------------------------------
 
 
