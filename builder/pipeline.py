@@ -15,7 +15,6 @@ from builder.library import Library, load_library
 from builder.lint import lint
 from builder.plan import DeckPlan, plan_deck
 from builder.resolve import check_consent, check_references, repeated_modules, uses
-from builder.root import find_root  # noqa: F401  (part of the pipeline's public face)
 
 DEFAULT_FACT_AGE_YEARS = 5
 

@@ -276,22 +276,30 @@ def handout_view(plan: DeckPlan) -> HandoutView:
         rows.append(ProgrammeRow(entry.start, end, entry.title, entry.minutes, module is None, anchor))
     references = tuple(tuple(Span(r.text, r.italic) for r in cite.reference(s)) for s in plan.sources)
     return HandoutView(
-        title=deck.title,
-        subtitle=deck.subtitle,
-        date=cite.norwegian_date(deck.date),
-        date_iso=iso_date(deck.date),
-        start=deck.start,
-        end=clock(deck.start, plan.planned_minutes),
-        presenter=deck.presenter,
-        place=deck.place,
-        audience=plan.audience.name,
+        **deck_facts(plan),
         programme=tuple(rows),
         modules=tuple(modules),
         references=references,
         contact=deck.contact,
         help=tuple(deck.help),
-        language=plan.audience.language or "nb",
     )
+
+
+def deck_facts(plan: DeckPlan) -> dict[str, str | None]:
+    """Return what every document about a deck shows at its top: title, date, times, people, place."""
+    deck = plan.deck
+    return {
+        "title": deck.title,
+        "subtitle": deck.subtitle,
+        "date": cite.norwegian_date(deck.date),
+        "date_iso": iso_date(deck.date),
+        "start": deck.start,
+        "end": clock(deck.start, plan.planned_minutes),
+        "presenter": deck.presenter,
+        "place": deck.place,
+        "audience": plan.audience.name,
+        "language": plan.audience.language or "nb",
+    }
 
 
 def handout_html(plan: DeckPlan) -> str:

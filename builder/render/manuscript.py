@@ -16,10 +16,9 @@ import base64
 from dataclasses import dataclass
 from typing import Mapping
 
-from builder import cite
 from builder.fit import slide_texts
 from builder.plan import DeckPlan, PlannedModule, PlannedSlide, clock
-from builder.render.handout import GENERATOR, environment, iso_date, paragraphs, stylesheet
+from builder.render.handout import GENERATOR, deck_facts, environment, paragraphs, stylesheet
 
 
 @dataclass(frozen=True)
@@ -188,20 +187,11 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
                                entry.module is None, []))
         groups[-1][6].append(_slide_view(plan, slide, thumbnails))
     return ManuscriptView(
-        title=deck.title,
-        subtitle=deck.subtitle,
-        date=cite.norwegian_date(deck.date),
-        date_iso=iso_date(deck.date),
-        start=deck.start,
-        end=clock(deck.start, plan.planned_minutes),
+        **deck_facts(plan),
         planned_minutes=plan.planned_minutes,
         slot_minutes=deck.minutes,
-        audience=plan.audience.name,
-        presenter=deck.presenter,
-        place=deck.place,
         slide_count=len(plan.slides),
         groups=tuple(GroupView(t, lb, s, e, m, p, tuple(sl)) for t, lb, s, e, m, p, sl in groups),
-        language=plan.audience.language or "nb",
     )
 
 

@@ -73,7 +73,6 @@ def _save(prs, when: dt.datetime) -> bytes:
     would differ on every build; fixing that afterwards means compressing everything
     twice. This writes the same parts once, with the deck's date.
     """
-    from pptx.opc.constants import CONTENT_TYPE  # noqa: F401  (keeps pptx.opc initialised)
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
     from pptx.opc.serialized import _ContentTypesItem
