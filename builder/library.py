@@ -55,6 +55,7 @@ class Library:
     origins: Mapping[tuple[str, str], Origin] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     broken: frozenset[tuple[str, str]] = frozenset()
+    unvalidated: tuple[Document, ...] = ()  # module files that failed the schema, for reference checks
 
     def origin(self, kind: str, item_id: str) -> Origin:
         """Return where the item of `kind` with `item_id` was defined."""
@@ -73,6 +74,7 @@ class _Collect:
     problems: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)
+    unvalidated: list[Document] = field(default_factory=list)
 
     def add(self, kind: str, item: BaseModel, doc: Document, key: Key) -> None:
         item_id = getattr(item, "id")
@@ -137,6 +139,7 @@ def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
         origins=MappingProxyType(collect.origins),
         files=tuple(collect.files),
         broken=frozenset(collect.broken),
+        unvalidated=tuple(collect.unvalidated),
     )
     return lib, collect.problems
 
@@ -187,6 +190,8 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
     collect.problems.extend(problems)
     if item is None:
         collect.broken.add((kind, path.stem))
+        if kind == "module":
+            collect.unvalidated.append(doc)
         return
     if item.id != path.stem:
         collect.problems.append(

@@ -8,7 +8,7 @@ audience's consent level allows. Also answers "who uses this?" for `erfaring whe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterator
@@ -136,15 +136,48 @@ def check_references(lib: Library) -> list[Diagnostic]:
         if kind == "asset":
             problems.extend(_check_asset(lib.root, target, use.location))
             continue
-        known = lib.of_kind(kind)
-        if target not in known and use.target not in lib.broken:
-            hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
-            if kind == "module" and target == "pause":
-                hint = "for a break, write '- pause: 15' (the minutes after the colon)"
-            problems.append(error(f"unknown-{kind}", f"no {kind} with id '{target}'", use.location, hint))
+        found = _dangling(lib, kind, target, use.location)
+        if found and kind == "module" and target == "pause":
+            found = [replace(found[0], hint="for a break, write '- pause: 15' (the minutes after the colon)")]
+        problems.extend(found)
     problems.extend(_check_templates(lib))
     problems.extend(_repeated_modules(lib))
+    problems.extend(_unvalidated_references(lib))
     return problems
+
+
+def _unvalidated_references(lib: Library) -> list[Diagnostic]:
+    """Check the ids and pictures of modules that failed the schema, so all problems show at once.
+
+    Why: a typo in one key would otherwise hide a dangling quote id in the same module
+    until the typo is fixed; the raw data still says which ids the slides name.
+    """
+    problems: list[Diagnostic] = []
+    for doc in lib.unvalidated:
+        slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+        for index, slide in enumerate(slides if isinstance(slides, list) else []):
+            if not isinstance(slide, dict):
+                continue
+            at = ("slides", index)
+            quote = slide.get("quote")
+            if isinstance(quote, str):
+                problems.extend(_dangling(lib, "quote", quote, doc.where(at + ("quote",))))
+            facts = slide.get("facts")
+            for n, fact in enumerate(facts if isinstance(facts, list) else []):
+                if isinstance(fact, str):
+                    problems.extend(_dangling(lib, "fact", fact, doc.where(at + ("facts", n))))
+            image = slide.get("image")
+            if isinstance(image, str):
+                problems.extend(_check_asset(lib.root, image, doc.where(at + ("image",))))
+    return problems
+
+
+def _dangling(lib: Library, kind: str, target: str, where: Location) -> list[Diagnostic]:
+    known = lib.of_kind(kind)
+    if target in known or (kind, target) in lib.broken:
+        return []
+    hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
+    return [error(f"unknown-{kind}", f"no {kind} with id '{target}'", where, hint)]
 
 
 def repeated_modules(lib: Library, deck_id: str) -> list[int]:

@@ -138,3 +138,10 @@ def test_leftovers_of_a_killed_build_are_swept_away(make_library):
     keep.write_text("mine", encoding="utf-8")
     assert sweep_stale(folder) == [stale]
     assert keep.exists() and not stale.exists()
+
+
+def test_a_typo_in_a_key_does_not_hide_a_dangling_quote_in_the_same_module(make_library):
+    root = make_library("bad-dangling-quote")
+    edit(root / "slides/modules/vendepunktet.yaml", "title: Vendepunktet\n", "titel: Vendepunktet\n")
+    codes = [d.code for d in check(root, today=TODAY).diagnostics]
+    assert codes == ["missing-field", "unknown-key", "unknown-quote"]
