@@ -164,3 +164,12 @@ def test_build_after_no_change_says_so_without_loading_python_pptx(make_library)
             "print('pptx' in sys.modules, 'pydantic' in sys.modules, 'yaml' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
     assert result.stdout.splitlines() == ["nothing to rebuild: every output is up to date", "False False False"]
+
+
+def test_every_command_has_help_and_the_readme_names_it():
+    from builder.cli import cli
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert (command.help or "").strip(), f"`erfaring {name}` has no help text"
+        assert f"erfaring {name}" in readme, f"the README does not mention `erfaring {name}`"
