@@ -175,27 +175,7 @@ def test_a_thumbnail_is_embedded_as_an_image(checked, tmp_path):
 
 
 def dangerous_plan(make_library):
-    root = make_library()
-    deck = root / "slides" / "decks" / "forelesning.yaml"
-    deck.write_text(deck.read_text(encoding="utf-8").replace(
-        "title: Erfaringskompetanse", "title: 'Tittel {{ 7*7 }} <script>alert(1)</script>'"), encoding="utf-8")
-    module = root / "slides" / "modules" / "vendepunktet.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace(
-        "summary: Om vendepunktet.", "summary: 'Sammendrag {{ 7*7 }} <script>alert(1)</script>'",
-    ).replace(
-        "    notes: Les sitatet langsomt.",
-        "    notes: 'Notat {{ 7*7 }} <script>alert(1)</script>'\n"
-        "    cues: 'HEMMELIGSTIKKORD {{ 7*7 }}'\n"
-        "    handout: 'Heftetekst {{ 7*7 }} <script>alert(1)</script>'",
-    ), encoding="utf-8")
-    (root / "quotes" / "topor.yaml").write_text("""\
-quotes:
-  - id: topor-vendepunktet
-    text: '{{ 7*7 }} <script>alert(1)</script>'
-    by: Alain Topor
-    source: topor-tekst
-    consent: public
-""", encoding="utf-8")
+    root = make_library("unsafe-content")
     checked = check(root, today=TODAY)
     assert not checked.errors, [d.format() for d in checked.errors]
     return checked.plan("forelesning")
@@ -207,7 +187,7 @@ def test_template_syntax_and_script_tags_are_literal_text_in_the_pdfs(make_libra
     handout.write_bytes(html_to_pdf(handout_html(plan), plan))
     text = pdf_text(handout)
     for expected in (f"Tittel {TEMPLATE} {SCRIPT}", f"Sammendrag {TEMPLATE} {SCRIPT}",
-                     f"Heftetekst {TEMPLATE} {SCRIPT}", f"«{TEMPLATE} {SCRIPT}»"):
+                     f"Heftetekst {TEMPLATE} {SCRIPT}", f"«{TEMPLATE} {SCRIPT} & <w:t>»"):
         assert expected in text
     assert "49" not in text
     assert "HEMMELIGSTIKKORD" not in text and "Notat" not in text
