@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from support.text import same
 from builder import cite
 from builder.pipeline import check
 from builder.plan import clock
@@ -32,10 +33,6 @@ def checked():
 @pytest.fixture(scope="module")
 def documents(checked) -> dict[str, bytes]:
     return {deck: handout_docx(checked.plan(deck)) for deck in DECKS}
-
-
-def same(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
 
 
 def styled(blob: bytes) -> list[tuple[str, str]]:

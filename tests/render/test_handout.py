@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support.text import same, text_of
 from builder import cite
 from builder.pipeline import check
 from builder.plan import clock
@@ -27,18 +28,6 @@ def checked():
 @pytest.fixture(scope="module")
 def pages(checked) -> dict[str, str]:
     return {deck: handout_html(checked.plan(deck)) for deck in DECKS}
-
-
-def text_of(markup: str) -> str:
-    """Return the visible text of HTML: tags dropped, entities decoded, soft hyphens and runs of space gone."""
-    body = markup.split("<body", 1)[1].split(">", 1)[1] if "<body" in markup else markup
-    body = re.sub(r"</?(?:span|i|b|strong|a|em)\b[^>]*>", "", body)
-    body = re.sub(r"<[^>]+>", " ", body)
-    return " ".join(html.unescape(body).replace("\u00ad", "").split())
-
-
-def same(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
 
 
 def module_sections(markup: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import io
 import re
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from support.text import same, text_of
 from builder.fit import slide_texts
 from builder.pipeline import check
 from builder.plan import clock
@@ -26,17 +26,6 @@ DECKS = sorted(p.stem for p in (REPO / "slides" / "decks").glob("*.yaml"))
 @pytest.fixture(scope="module")
 def checked():
     return check(REPO, today=TODAY)
-
-
-def text_of(markup: str) -> str:
-    body = markup.split("<body", 1)[1].split(">", 1)[1] if "<body" in markup else markup
-    body = re.sub(r"</?(?:span|i|b|strong|a|em)\b[^>]*>", "", body)
-    body = re.sub(r"<[^>]+>", " ", body)
-    return " ".join(html.unescape(body).replace("\u00ad", "").split())
-
-
-def same(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
 
 
 def slide_blocks(markup: str) -> dict[int, str]:
