@@ -254,7 +254,7 @@ def preview(ctx: click.Context, deck: str) -> None:
     find_soffice()
     built = pipeline.build(root, [deck], formats=["pptx"])
     print_diagnostics(built.diagnostics, as_json=False)
-    pptx = root / "out" / deck / pipeline.OUTPUT_FILES["pptx"].format(deck=deck)
+    pptx = root / "out" / pipeline.output_path(deck, "pptx")
     pages, sheet = make_preview(pptx, pptx.parent / "preview")
     click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")
 

@@ -100,6 +100,11 @@ OUTPUT_FILES = {
 PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than it saves
 
 
+def output_path(deck_id: str, fmt: str) -> str:
+    """Return where an output goes, relative to the output folder: '<deck>/<file>'."""
+    return f"{deck_id}/{OUTPUT_FILES[fmt].format(deck=deck_id)}"
+
+
 @dataclass(frozen=True)
 class Built:
     """What a build wrote, kept, and found on the way."""
@@ -178,10 +183,10 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             chosen = [f for f in chosen if f in formats]
         if pdf_missing is not None:
             chosen = [f for f in chosen if not f.endswith("-pdf")]
-        base = _inputs_hash(template, fitted)
+        base = _inputs_hash(root, template, fitted)
         todo = []
         for fmt in chosen:
-            rel = f"{deck_id}/{OUTPUT_FILES[fmt].format(deck=deck_id)}"
+            rel = output_path(deck_id, fmt)
             fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted, thumbnails if fmt.startswith("manus") else None)
             if not force and cache.fresh(rel, fingerprints[rel]):
                 kept.append(out / rel)
@@ -199,7 +204,7 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     written = []
     for job in jobs:
         for fmt in job.formats:
-            rel = f"{job.deck_id}/{OUTPUT_FILES[fmt].format(deck=job.deck_id)}"
+            rel = output_path(job.deck_id, fmt)
             blob = rendered[(job.deck_id, fmt)]
             write_bytes(out / rel, blob)
             cache.record(rel, fingerprints[rel], len(blob))
@@ -210,10 +215,11 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
 
 def _pdf_problem(formats: list[str] | None, checked: Checked, wanted: list[str]):
     """Return why PDFs cannot be made, if any requested output is a PDF; else None."""
-    asked = set(formats) if formats else {
-        f.value if hasattr(f, "value") else f
-        for d in wanted for f in (checked.library.decks[d].outputs or OUTPUT_FILES)
-    }
+    asked = set(formats or [])
+    if not formats:
+        for deck_id in wanted:
+            outputs = checked.library.decks[deck_id].outputs
+            asked |= {f.value for f in outputs} if outputs else set(OUTPUT_FILES)
     if not any(f.endswith("-pdf") for f in asked):
         return None
     from builder.render.pdf import unavailable
@@ -221,14 +227,14 @@ def _pdf_problem(formats: list[str] | None, checked: Checked, wanted: list[str])
     return unavailable()
 
 
-def _inputs_hash(template, plan: DeckPlan) -> str:
+def _inputs_hash(root: Path, template, plan: DeckPlan) -> str:
     """Hash what a deck's outputs read besides its plan: template, map, fonts, images, the tool."""
     from builder import cache as cache_mod
     from builder.plan import ImageContent
     from builder.render.pptx.template import font_dir
 
     files = [template.path, template.map_path]
-    fonts = font_dir(template.path.parent.parent.parent, template.fonts.measure)
+    fonts = font_dir(root, template.fonts.measure)
     files += sorted(fonts.glob("*.ttf"))
     files += sorted({Path(s.content.file) for s in plan.slides if isinstance(s.content, ImageContent)})
     files += sorted(cache_mod.TOOL_DIR.rglob("*.py")) + sorted(cache_mod.TOOL_DIR.rglob("*.j2")) + sorted(

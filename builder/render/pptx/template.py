@@ -293,8 +293,7 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
     try:
         blob = pptx_bytes(path)
         layouts = {info.name: info for info in read_layouts(blob)}
-    except Exception as exc:  # python-pptx raises many kinds on a broken file
-        del exc  # python-pptx's own wording is for programmers
+    except Exception:  # python-pptx raises many kinds on a broken file, worded for programmers
         return None, [error("template-unreadable", f"template '{shown}' is not a PowerPoint file that can be opened",
                             Location(shown), "save it from PowerPoint as .pptx or .potx and try again")]
     problems = []
