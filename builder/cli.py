@@ -13,6 +13,7 @@ import click
 
 from builder import __version__
 from builder.errors import DiagnosticsError, UserError
+from builder.outputs import OUTPUT_FILES, output_path
 
 LIST_KINDS = ("modules", "decks", "quotes", "facts", "sources", "audiences")
 
@@ -125,7 +126,7 @@ def schema(ctx: click.Context, out_dir: str | None) -> None:
         click.echo(f"wrote {path}")
 
 
-FORMATS = ("pptx", "handout-html", "handout-pdf", "handout-docx", "manuscript-html", "manuscript-pdf")
+FORMATS = tuple(OUTPUT_FILES)
 
 
 def _formats(value: str | None) -> list[str] | None:
@@ -254,7 +255,7 @@ def preview(ctx: click.Context, deck: str) -> None:
     find_soffice()
     built = pipeline.build(root, [deck], formats=["pptx"])
     print_diagnostics(built.diagnostics, as_json=False)
-    pptx = root / "out" / pipeline.output_path(deck, "pptx")
+    pptx = root / "out" / output_path(deck, "pptx")
     pages, sheet = make_preview(pptx, pptx.parent / "preview")
     click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")
 

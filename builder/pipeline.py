@@ -13,6 +13,7 @@ from builder.diagnostics import Diagnostic, Report
 from builder.errors import UserError
 from builder.library import Library, load_library
 from builder.lint import lint
+from builder.outputs import OUTPUT_FILES, output_path
 from builder.plan import DeckPlan, plan_deck
 from builder.resolve import check_consent, check_references, repeated_modules, uses
 
@@ -89,20 +90,7 @@ def _plannable(lib: Library, deck_id: str) -> bool:
     return True
 
 
-OUTPUT_FILES = {
-    "pptx": "{deck}.pptx",
-    "handout-html": "{deck}-handout.html",
-    "handout-pdf": "{deck}-handout.pdf",
-    "handout-docx": "{deck}-handout.docx",
-    "manuscript-html": "{deck}-manus.html",
-    "manuscript-pdf": "{deck}-manus.pdf",
-}
 PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than it saves
-
-
-def output_path(deck_id: str, fmt: str) -> str:
-    """Return where an output goes, relative to the output folder: '<deck>/<file>'."""
-    return f"{deck_id}/{OUTPUT_FILES[fmt].format(deck=deck_id)}"
 
 
 @dataclass(frozen=True)
