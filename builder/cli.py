@@ -199,14 +199,16 @@ def _progress():
 
 @cli.command()
 @click.argument("template", required=False)
+@click.option("--write-map", is_flag=True, help="Skriv plasseringen som et kart (<mal>.layouts.yaml) ved siden av malen.")
 @click.pass_context
-def doctor(ctx: click.Context, template: str | None) -> None:
-    """List a template's layouts and placeholders and check its layout map.
+def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
+    """Vis hvordan hver lysbildetype plasseres på en mal, og sjekk kartet.
 
-    TEMPLATE is a .pptx/.potx file, or a name in assets/templates/ (default: the
-    standard template). The map is the file <template>.layouts.yaml beside it.
+    TEMPLATE er en .pptx/.potx-fil, eller et navn i assets/templates/ (standard: malen som
+    følger med). Et kart <mal>.layouts.yaml ved siden av malen overstyrer verktøyets valg.
     """
-    from builder.render.pptx.template import load_template, read_layouts, rel, template_paths
+    from builder.render.pptx.doctor import map_yaml, report
+    from builder.render.pptx.template import load_template, rel, template_paths
 
     root = _root(ctx)
     name = template
@@ -217,29 +219,23 @@ def doctor(ctx: click.Context, template: str | None) -> None:
                 break
     path, map_path = template_paths(root, name)
     if not path.is_file():
-        raise UserError(f"no template at {template}", "give the path to a .pptx or .potx file")
-    from builder.render.pptx.template import pptx_bytes
-
-    try:
-        layouts = read_layouts(pptx_bytes(path))
-    except Exception as exc:  # python-pptx raises many kinds on a broken file
-        raise UserError(f"{path} cannot be read as PowerPoint ({exc.__class__.__name__})") from exc
-    click.echo(f"{rel(root, path)}: {len(layouts)} layouts")
-    for layout in layouts:
-        click.echo(f"  layout '{layout.name}'")
-        for ph in layout.placeholders:
-            size = ph.box.levels[0].size_pt
-            click.echo(f"    idx {ph.idx:>3}  {ph.type:<9} {ph.name:<28} "
-                       f"{ph.box.width_emu / 914400:.2f} x {ph.box.height_emu / 914400:.2f} in, {size:g} pt")
-    if not map_path.is_file():
-        raise UserError(f"no layout map: {rel(root, map_path)} does not exist",
-                        "write one that names a layout and placeholder idx for each slide kind (see docs)")
-    _, problems = load_template(root, name)
-    print_diagnostics(problems, as_json=False)
-    if problems:
-        _echo_err(f"✗ {len(problems)} problem(s) in the layout map {rel(root, map_path)}")
+        raise UserError(f"finner ingen mal i {template}", "oppgi stien til en .pptx- eller .potx-fil")
+    loaded, problems = load_template(root, name)
+    if loaded is None:
+        print_diagnostics(problems, as_json=False)
+        _echo_err(f"✗ {len(problems)} problem(er) med malen {rel(root, path)}")
         sys.exit(1)
-    click.echo(f"✓ the layout map {rel(root, map_path)} covers every slide kind")
+    for line in report(loaded, rel(root, path), rel(root, map_path)):
+        click.echo(line)
+    if write_map:
+        if map_path.exists():
+            raise UserError(f"kartet {rel(root, map_path)} finnes allerede, og verktøyet skriver ikke over det",
+                            "gi det gamle kartet et annet navn eller slett det, og kjør kommandoen igjen")
+        from builder.write import write_text
+
+        write_text(map_path, map_yaml(loaded))
+        click.echo(f"skrev {rel(root, map_path)}")
+    click.echo(f"✓ malen {rel(root, path)} kan brukes: alle lysbildetyper har en plass")
 
 
 @cli.command()

@@ -9,7 +9,7 @@ slides continue when the slide or deck says `split: auto`, and warn otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -76,6 +76,17 @@ class Geometry:
 
     boxes: Mapping[tuple[str, str], RoleBox]
     measure_family: str = "Carlito"
+    joins: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, role) → role whose box holds it
+
+    def texts(self, slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
+        """Return the paragraphs of each box of `slide`: joined roles added to their host's."""
+        texts = dict(slide_texts(slide))
+        for (kind, role), host in self.joins.items():
+            if kind != slide.kind or role not in texts:
+                continue
+            items = texts.pop(role)
+            texts[host] = items + texts.get(host, ()) if role.endswith("_heading") else texts.get(host, ()) + items
+        return texts
 
 
 def agenda_line(row) -> str:
@@ -303,7 +314,7 @@ def _with_items(slide: PlannedSlide, part: tuple[Item, ...]):
 
 def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[Diagnostic]:
     out = []
-    for role, items in slide_texts(slide).items():
+    for role, items in geometry.texts(slide).items():
         box = geometry.boxes.get((slide.kind, role))
         if box is None or not items:
             continue

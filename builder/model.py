@@ -380,3 +380,59 @@ class AudienceFile(Strict):
     """slides/audiences.yaml."""
 
     audiences: Annotated[list[Audience], Field(min_length=1)]
+
+
+# --- layout maps ------------------------------------------------------------------------
+
+
+class KindMap(Strict):
+    """The layout of one slide kind and the placeholder idx of each part (role)."""
+
+    layout: Annotated[str, Field(min_length=1, description="The layout's name as PowerPoint shows it.")]
+    placeholders: dict[str, int] = Field(
+        description="Part of the slide (title, body, quote, …) → placeholder idx; `erfaring doctor` lists them.")
+
+
+class Fonts(Strict):
+    """The font the deck names, and the shipped metric-compatible font used to measure it."""
+
+    latin: str = Field("Calibri", description="The font the template uses for text.")
+    measure: str = Field("Carlito", description="A font in assets/fonts with the same widths: Carlito (Calibri) "
+                         "or Liberation Sans (Arial).")
+
+
+class LayoutKinds(Strict):
+    """One entry per slide kind; a kind left out is placed by the tool itself."""
+
+    title: KindMap | None = None
+    section: KindMap | None = None
+    bullets: KindMap | None = None
+    agenda: KindMap | None = None
+    quote: KindMap | None = None
+    words: KindMap | None = None
+    facts: KindMap | None = None
+    image: KindMap | None = None
+    two_column: KindMap | None = Field(None, alias="two-column")
+    link: KindMap | None = None
+    discussion: KindMap | None = None
+    sources: KindMap | None = None
+    closing: KindMap | None = None
+
+    def entries(self) -> dict[str, KindMap]:
+        """Return the kinds the map names, by their names in YAML, in order."""
+        out = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is not None:
+                out[info.alias or name] = value
+        return out
+
+
+class LayoutMapFile(Strict):
+    """`<template>.layouts.yaml`: overrides of where the tool places each slide kind on a template."""
+
+    template: str = Field(description="The template file this map belongs to.")
+    slide_size: list[int] | None = Field(None, description="[width, height] in EMU; must match the template.")
+    fonts: Fonts | None = None
+    kinds: LayoutKinds = Field(default_factory=LayoutKinds,
+                               description="Slide kind → layout and placeholders; kinds left out are placed by the tool.")

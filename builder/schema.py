@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sources": model.SourceFile,
     "facts": model.FactFile,
     "audiences": model.AudienceFile,
+    "layouts": model.LayoutMapFile,
 }
 
 

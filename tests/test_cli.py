@@ -138,8 +138,9 @@ def test_doctor_lists_layouts_and_approves_a_good_map(make_library):
     org = Path(__file__).resolve().parent / "fixtures" / "template-organisasjon-4x3" / "organisasjon.pptx"
     result = run(make_library(), "doctor", str(org))
     assert result.returncode == 0, result.stderr
-    assert "  layout 'Org Quote'" in result.stdout
-    assert result.stdout.rstrip().endswith("covers every slide kind")
+    assert "  «Org Quote»" in result.stdout
+    assert "  sitat           «Org Quote» (kart): tittel → idx 0; sitat → idx 61; opphav → idx 62" in result.stdout
+    assert result.stdout.rstrip().endswith("kan brukes: alle lysbildetyper har en plass")
 
 
 def test_doctor_says_exactly_what_a_broken_map_lacks(make_library, tmp_path):
@@ -152,8 +153,8 @@ def test_doctor_says_exactly_what_a_broken_map_lacks(make_library, tmp_path):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if "error[" in line]
     assert [e.split("error[")[1].split("]")[0] for e in errors] == ["placeholder-missing", "layout-missing"]
-    assert "has no layout named 'Org Sitat'" in result.stderr
-    assert "has no placeholder with idx 99" in result.stderr
+    assert "har ikke noe oppsett som heter 'Org Sitat'" in result.stderr
+    assert "oppsettet 'Org Content' har ingen plassholder med idx 99 (for 'body')" in result.stderr
 
 
 def test_build_after_no_change_says_so_without_loading_python_pptx(make_library):

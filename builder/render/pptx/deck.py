@@ -9,6 +9,7 @@ are the same for the same input: fixed timestamps from the deck's date.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import datetime as dt
 import io
 import zipfile
@@ -16,7 +17,8 @@ from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from builder import cite
@@ -31,6 +33,11 @@ from builder.plan import (
     SourcesContent,
     TwoColumnContent,
 )
+from builder.errors import DiagnosticsError
+from builder.render.pptx.accounting import account
+from builder.render.pptx.layouts import Rect, all_layouts, open_template
+from builder.render.pptx.package import tidy_package
+from builder.render.pptx.placement import Drawn, Placement, card_row
 from builder.render.pptx.template import Template
 from builder.render.pptx.timing import RevealStep, add_click_reveal
 
@@ -41,29 +48,45 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _FOOTER_TYPES = ("dt", "ftr", "sldNum")
+# Parts that are one statement, not a list: never bulleted, whatever the layout's body style says.
+PLAIN = {("title", "subtitle"), ("title", "byline"), ("section", "body"), ("quote", "quote"),
+         ("quote", "attribution"), ("image", "caption"), ("link", "body"), ("two-column", "left_heading"),
+         ("two-column", "right_heading")}
+PLAIN_KINDS = ("words", "closing", "agenda", "sources")
+ROLE_NAMES = {"subtitle": "Undertittel", "byline": "Foredragsholder", "body": "Tekst", "quote": "Sitat",
+              "attribution": "Opphav", "value": "Tall", "caption": "Bildetekst", "left": "Venstre kolonne",
+              "right": "Høyre kolonne"}
+THEME_COLOURS = {"tx1": MSO_THEME_COLOR.TEXT_1, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+                 "tx2": MSO_THEME_COLOR.TEXT_2, **{f"accent{n}": getattr(MSO_THEME_COLOR, f"ACCENT_{n}")
+                                                    for n in range(1, 7)}}
 REVEAL_ROLES = {"bullets": ("body",), "words": ("body",), "discussion": ("body",), "two-column": ("left", "right")}
 
 
 def render_deck(plan: DeckPlan, template: Template) -> bytes:
-    """Return the .pptx bytes of `plan` built on `template`."""
-    prs = Presentation(io.BytesIO(template.blob()))
+    """Return the .pptx bytes of `plan` built on `template`; stop if any text of the plan is lost."""
+    prs, _ = open_template(template.blob())
     _drop_existing_slides(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    layouts = {layout.name: layout for layout in all_layouts(prs)}
     protos = _Prototypes()
     for planned in plan.slides:
-        kind_map = template.kinds[planned.kind]
-        layout = layouts[kind_map.layout]
+        placement = template.placements[planned.kind]
+        layout = layouts[placement.layout]
         slide = _add_slide(prs, layout, planned.number, protos)
-        placeholders = _fill(slide, planned, kind_map.placeholders)
+        shapes = _fill(slide, planned, placement, template)
         if planned.kind != "title":
             _add_footer(slide, plan, planned, protos.footer(layout))
         if planned.reveal:
-            _reveal(slide, planned, kind_map.placeholders, placeholders)
+            _reveal(slide, planned, placement, shapes)
         if planned.notes:
             _write_notes(_notes_slide(slide, planned.number, protos), planned.notes)
         _mark_language(slide._element)
     _set_properties(prs, plan)
-    return _save(prs, _timestamp(plan))
+    tidy_package(prs, plan)
+    blob = _save(prs, _timestamp(plan))
+    problems = account(plan, blob)
+    if problems:
+        raise DiagnosticsError(problems)
+    return blob
 
 
 def _save(prs, when: dt.datetime) -> bytes:
@@ -191,44 +214,51 @@ def _add_slide(prs, layout, number: int, protos: _Prototypes):
     return slide
 
 
-def _fill(slide, planned: PlannedSlide, roles: dict[str, int]) -> dict:
-    """Fill the placeholders of each role, drop the unused ones; return the kept ones by idx."""
-    texts = slide_texts(planned)
+def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template) -> dict:
+    """Write every part of the slide where the placement says; return the shape of each part by role."""
+    texts = template.geometry.texts(planned)
     sizes = dict(planned.sizes)
-    used: set[int] = set()
     by_idx = _placeholders(slide)
-    for role, idx in roles.items():
+    shapes: dict[str, object] = {}
+    for role, idx in placement.placeholders.items():
         ph = by_idx.get(idx)
         if ph is None:
             continue
         if role == "picture":
-            if _picture(slide, ph, planned):
-                used.add(idx)
+            if _picture(slide, planned, ph=ph):
+                shapes[role] = ph
             continue
         items = texts.get(role, ())
         if not items:
             continue
-        if role == "body" and isinstance(planned.content, SourcesContent):
-            _write_references(ph.text_frame, planned.content.references)
-        else:
-            _write_items(ph.text_frame, items, sizes.get(role))
-        if isinstance(planned.content, LinkContent) and role == "body":
-            _link_url(ph.text_frame, planned.content.url)
+        _write_role(ph.text_frame, planned, role, items, sizes.get(role), placement)
+        if role in placement.moved:
+            box = placement.moved[role]
+            ph.left, ph.top, ph.width, ph.height = Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
         # Our own fit check has run; PowerPoint's shrink-on-overflow would only make
         # LibreOffice and PowerPoint disagree about a slide that already fits.
         ph.text_frame.auto_size = MSO_AUTO_SIZE.NONE
-        used.add(idx)
-    for idx, ph in by_idx.items():
-        if idx not in used:
+        shapes[role] = ph
+    kept = {id(shape) for shape in shapes.values()}
+    for ph in by_idx.values():
+        if id(ph) not in kept:
             ph._element.getparent().remove(ph._element)
-    kept = {idx: ph for idx, ph in by_idx.items() if idx in used}
+    drawn = dict(placement.drawn)
     if isinstance(planned.content, FactsContent):
-        _centre_cards(slide, roles, len(planned.content.cards), kept)
-    return kept
+        drawn = _card_row(slide, planned, placement, template, shapes, drawn)
+    for role, spec in drawn.items():
+        if role == "picture":
+            if _picture(slide, planned, rect=spec.rect):
+                shapes[role] = True
+            continue
+        items = texts.get(role, ())
+        if items:
+            shapes[role] = _draw_text(slide, planned, role, items, spec, sizes.get(role), placement)
+    return shapes
 
 
 def _placeholders(slide) -> dict:
-    """Return the slide's placeholders by idx, reading the XML once."""
+    """Return the slide's placeholders by idx (unique once the template's layouts are repaired)."""
     from pptx.shapes.shapetree import _SlidePlaceholderFactory
 
     parent = slide.placeholders
@@ -238,6 +268,88 @@ def _placeholders(slide) -> dict:
         if ph is not None:
             out[int(ph.get("idx", "0"))] = _SlidePlaceholderFactory(element, parent)
     return out
+
+
+def _write_role(frame, planned: PlannedSlide, role: str, items, size_pt: float | None, placement: Placement) -> None:
+    """Write a part's paragraphs; parts that are not lists get no bullets, headings are bold."""
+    if planned.kind == "sources" and role == "body":
+        _write_references(frame, planned.content.references)
+        return
+    _write_items(frame, items, size_pt)
+    plain = role != "title" and ((planned.kind, role) in PLAIN or role.startswith(("value", "caption"))
+                                 or planned.kind in PLAIN_KINDS)
+    for para in frame.paragraphs:
+        if plain:
+            _no_bullet(para)
+        if planned.kind == "words" and role == "body":
+            para.alignment = PP_ALIGN.CENTER
+    heading = next((r for r, host in placement.joined.items() if host == role and r.endswith("_heading")), None)
+    if heading and slide_texts(planned).get(heading):
+        frame.paragraphs[0].runs[0].font.bold = True
+        _no_bullet(frame.paragraphs[0])
+    if isinstance(planned.content, LinkContent) and role == "body":
+        _link_url(frame, planned.content.url)
+
+
+def _no_bullet(para) -> None:
+    p_pr = para._p.get_or_add_pPr()
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    for child in list(p_pr):
+        if child.tag in (f"{{{_A}}}buNone", f"{{{_A}}}buChar", f"{{{_A}}}buAutoNum"):
+            p_pr.remove(child)
+    _insert_bullet(p_pr, etree.Element(f"{{{_A}}}buNone"))
+
+
+def _bullet(para, level: int) -> None:
+    p_pr = para._p.get_or_add_pPr()
+    p_pr.set("marL", str(285750 * (level + 1)))
+    p_pr.set("indent", "-285750")
+    _insert_bullet(p_pr, etree.Element(f"{{{_A}}}buChar", char="•"))
+
+
+def _insert_bullet(p_pr, element) -> None:
+    """Put a bullet element where the schema wants it: after spacing and bullet colour/size/font."""
+    before = ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont")
+    position = 0
+    for n, child in enumerate(p_pr):
+        if child.tag.split("}")[1] in before:
+            position = n + 1
+    p_pr.insert(position, element)
+
+
+def _draw_text(slide, planned: PlannedSlide, role: str, items, spec: Drawn, size_pt: float | None,
+               placement: Placement):
+    """Draw a text box for a part the layout has no placeholder for, styled from the theme."""
+    rect = spec.rect
+    box = slide.shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
+    box.name = ROLE_NAMES.get(role.rstrip("123"), role)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}[spec.anchor]
+    first = spec.box().level(0).size_pt if size_pt is None else size_pt
+    frame.text = ""
+    for n, item in enumerate(items):
+        para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        _run(para, item.text, spec.italic)
+        font = para.runs[-1].font
+        font.size = Pt(first if item.level == 0 else spec.box().level(item.level).size_pt)
+        font.bold = spec.bold and item.level == 0
+        font.color.theme_color = THEME_COLOURS[spec.colour]
+        para.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[spec.align]
+        if spec.bullets and not (n == 0 and _heading_first(planned, role, placement)):
+            _bullet(para, item.level)
+        if n == 0 and _heading_first(planned, role, placement):
+            font.bold = True
+    if isinstance(planned.content, LinkContent) and role == "body":
+        _link_url(frame, planned.content.url)
+    return box
+
+
+def _heading_first(planned: PlannedSlide, role: str, placement: Placement) -> bool:
+    heading = next((r for r, host in placement.joined.items() if host == role and r.endswith("_heading")), None)
+    return bool(heading and slide_texts(planned).get(heading))
 
 
 def _write_items(frame, items: Iterable[Item], size_pt: float | None = None) -> None:
@@ -259,28 +371,44 @@ def _link_url(frame, url: str) -> None:
                 run.hyperlink.address = url
 
 
-def _centre_cards(slide, roles: dict[str, int], count: int, on_slide: dict) -> None:
-    """Centre the remaining fact cards when a slide shows fewer than the layout has room for."""
-    layout = {ph.placeholder_format.idx: ph for ph in slide.slide_layout.placeholders}
-    slots = sorted((layout[roles[f"caption{n}"]].left, n) for n in (1, 2, 3)
-                   if roles.get(f"caption{n}") in layout)
-    if count >= len(slots) or count == 0:
-        return
-    first = layout[roles["caption1"]]
-    last = layout[roles[f"caption{len(slots)}"]]
-    span_left, span_right = first.left, last.left + last.width
-    gap = layout[roles["caption2"]].left - (first.left + first.width) if len(slots) > 1 else 0
-    width = first.width
-    used = count * width + (count - 1) * gap
-    start = span_left + (span_right - span_left - used) // 2
-    for n in range(1, count + 1):
-        shift = start + (n - 1) * (width + gap) - layout[roles[f"caption{n}"]].left
+def _card_row(slide, planned: PlannedSlide, placement: Placement, template: Template, shapes: dict,
+              drawn: dict) -> dict:
+    """Lay the slide's fact cards out in one balanced row from the title's left edge.
+
+    Drawn cards get new boxes for the real number of cards; cards in placeholders are
+    moved and widened the same way, so one, two or three cards always fill the row.
+    """
+    count = len(planned.content.cards)
+    layout = template.info.layout(placement.layout)
+    title = layout.title if layout else None
+    if placement.cards:
+        values = [v for v, _ in placement.cards]
+        captions = [c for _, c in placement.cards]
+        start = values[0].left
+        area = Rect(start, values[0].top, captions[-1].right - start, captions[0].bottom - values[0].top)
+        row = card_row(area, count, start, values[0].height)
+        out = {role: spec for role, spec in drawn.items() if not role.startswith(("value", "caption"))}
+        for n, (value, caption) in enumerate(row, start=1):
+            out[f"value{n}"] = replace(drawn["value1"], rect=value)
+            out[f"caption{n}"] = replace(drawn["caption1"], rect=caption)
+        return out
+    slots = [(layout.by_idx(placement.placeholders.get(f"value{n}", -1)),
+              layout.by_idx(placement.placeholders.get(f"caption{n}", -1))) for n in (1, 2, 3)]
+    slots = [(v, c) for v, c in slots if v is not None and c is not None]
+    if not slots or count >= len(slots):
+        return drawn
+    start = title.rect.left if title else slots[0][1].rect.left
+    right = max(c.rect.right for _, c in slots)
+    tops = slots[0][1].rect
+    row = card_row(Rect(start, tops.top, right - start, tops.height), count, start)
+    for n, (left_box, _) in enumerate(row, start=1):
         for role in (f"value{n}", f"caption{n}"):
-            src = layout.get(roles.get(role, -1))
-            ph = on_slide.get(roles.get(role, -1))
-            if src is None or ph is None:
-                continue
-            ph.left, ph.top, ph.width, ph.height = Emu(src.left + shift), src.top, src.width, src.height
+            shape = shapes.get(role)
+            src = layout.by_idx(placement.placeholders[role])
+            if shape is not None and src is not None:
+                shape.left, shape.top = Emu(left_box.left), Emu(src.rect.top)
+                shape.width, shape.height = Emu(left_box.width), Emu(src.rect.height)
+    return drawn
 
 
 def _run(para, text: str, italic: bool = False) -> None:
@@ -299,7 +427,8 @@ def _write_references(frame, references: tuple[tuple[cite.Run, ...], ...]) -> No
             _run(para, piece.text, piece.italic)
 
 
-def _picture(slide, ph, planned: PlannedSlide) -> bool:
+def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None) -> bool:
+    """Put the slide's picture (an image, or a link's QR code) in a picture placeholder or in `rect`."""
     content = planned.content
     if isinstance(content, ImageContent):
         with open(content.file, "rb") as handle:
@@ -310,9 +439,13 @@ def _picture(slide, ph, planned: PlannedSlide) -> bool:
         alt, decorative = f"QR-kode som lenker til {content.url}", False
     else:
         return False
-    box = (ph.left, ph.top, ph.width, ph.height)
-    picture = ph.insert_picture(io.BytesIO(blob))
-    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    if ph is not None:
+        box = (ph.left, ph.top, ph.width, ph.height)
+        picture = ph.insert_picture(io.BytesIO(blob))
+        picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    else:
+        box = (rect.left, rect.top, rect.width, rect.height)
+        picture = slide.shapes.add_picture(io.BytesIO(blob), Emu(rect.left), Emu(rect.top))
     _contain(picture, box, _pixel_size(blob))
     c_nv_pr = picture._element.find(f"{{{_P}}}nvPicPr/{{{_P}}}cNvPr")
     c_nv_pr.set("name", "Bilde" if isinstance(content, ImageContent) else "QR-kode")
@@ -376,19 +509,18 @@ def _add_footer(slide, plan: DeckPlan, planned: PlannedSlide, footers: list[tupl
         tree.append(clone)
 
 
-def _reveal(slide, planned: PlannedSlide, roles: dict[str, int], by_idx: dict) -> None:
+def _reveal(slide, planned: PlannedSlide, placement: Placement, shapes: dict) -> None:
     steps = []
     for role in REVEAL_ROLES.get(planned.kind, ()):
-        ph = by_idx.get(roles.get(role, -1))
-        if ph is None:
+        shape = shapes.get(placement.host(role))
+        if shape is None:
             continue
-        shape_id = ph.shape_id
         if isinstance(planned.content, TwoColumnContent):
-            steps.append(RevealStep(shape_id, None))
+            steps.append(RevealStep(shape.shape_id, None))
             continue
-        for n, para in enumerate(ph.text_frame.paragraphs):
+        for n, para in enumerate(shape.text_frame.paragraphs):
             if para.text.strip():
-                steps.append(RevealStep(shape_id, n))
+                steps.append(RevealStep(shape.shape_id, n))
     if steps:
         add_click_reveal(slide._element, steps)
 

@@ -1,87 +1,54 @@
-"""Templates and their layout maps: which layout and placeholders each slide kind uses.
+"""Templates: where each slide kind goes on a real template, inferred or from a written layout map.
 
-A template is a .pptx or .potx in assets/templates/ with a `<stem>.layouts.yaml` beside
-it. `inspect_template` checks the map against the template's real layouts and returns
-the placeholder geometry the text-fit stage needs; a missing layout or placeholder is an
-error with the map's file and line, never a silent fallback.
+A template is a .pptx or .potx (in assets/templates/ or given by path). Its placement
+of every slide kind is inferred from its layouts (`infer.py`); a `<stem>.layouts.yaml`
+beside it overrides the kinds it names. A written map that would lose content (text on
+a footer, two parts in one placeholder, a picture in a text placeholder, a layout or
+idx that does not exist, a measuring font that is not shipped, a wrong slide size) is
+refused with the map's file and line.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Mapping
+from typing import Mapping
 
-from pydantic import Field
-
-from builder.diagnostics import Diagnostic, Location, did_you_mean, error
-from builder.fit import Geometry, LevelStyle, RoleBox
+from builder.diagnostics import Diagnostic, Location, closest, error
+from builder.fit import Geometry
 from builder.load import load_file
-from builder.model import Strict
+from builder.model import Fonts, KindMap, LayoutMapFile
+from builder.render.pptx.infer import NoTitleLayout, infer
+from builder.render.pptx.layouts import LayoutInfo, TemplateInfo, read_template
+from builder.render.pptx.placement import JOINABLE, ROLES, Placement, boxes
 from builder.validate import validate
 
 DEFAULT_TEMPLATE = "erfaring-standard.pptx"
-EMU_PER_PT = 12700
-
-REQUIRED_ROLES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "subtitle"),
-    "section": ("title",),
-    "bullets": ("title", "body"),
-    "agenda": ("title", "body"),
-    "quote": ("title", "quote", "attribution"),
-    "words": ("title", "body"),
-    "facts": ("title", "value1", "caption1", "value2", "caption2", "value3", "caption3"),
-    "image": ("title", "picture"),
-    "two-column": ("title", "left", "right"),
-    "link": ("title", "body", "picture"),
-    "discussion": ("title", "body"),
-    "sources": ("title", "body"),
-    "closing": ("title", "body"),
-}
-OPTIONAL_ROLES: dict[str, tuple[str, ...]] = {
-    "title": ("byline",),
-    "section": ("body",),
-    "image": ("caption",),
-    "two-column": ("left_heading", "right_heading"),
-}
+SCHEMA_URL = "../../docs/schema/layouts.schema.json"
 _MAIN_TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _MAIN_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-class KindMap(Strict):
-    """The layout of one slide kind and the placeholder idx of each role."""
-
-    layout: Annotated[str, Field(min_length=1)]
-    placeholders: dict[str, int]
-
-
-class Fonts(Strict):
-    """The font the deck names, and the shipped metric-compatible font used to measure it."""
-
-    latin: str = "Calibri"
-    measure: str = "Carlito"
-
-
-class LayoutMapFile(Strict):
-    """`<template>.layouts.yaml`."""
-
-    template: str
-    slide_size: list[int] | None = None
-    fonts: Fonts = Fonts()
-    kinds: dict[str, KindMap]
+# Theme fonts and the shipped font with the same widths, used to measure text.
+METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "carlito": "Carlito",
+                "arial": "Liberation Sans", "helvetica": "Liberation Sans", "liberation sans": "Liberation Sans",
+                "arimo": "Liberation Sans"}
+FALLBACK_MEASURE = "Liberation Sans"
+TOOL_ASSETS = Path(__file__).resolve().parents[3] / "assets"
 
 
 @dataclass(frozen=True)
 class Template:
-    """A checked template: where it is, its map, and its placeholder geometry."""
+    """A checked template: where it is, where every slide kind goes, and the geometry to fit text."""
 
     path: Path
     map_path: Path
-    kinds: Mapping[str, KindMap]
+    info: TemplateInfo
+    placements: Mapping[str, Placement]
     fonts: Fonts
     geometry: Geometry
+    written: frozenset[str] = frozenset()  # kinds the layout map names; the others are inferred
+    notes: tuple[str, ...] = field(default=())  # what doctor should say besides the placements
 
     def blob(self) -> bytes:
         """Return the template as .pptx bytes (a .potx gets the presentation content type)."""
@@ -91,7 +58,7 @@ class Template:
 def pptx_bytes(path: Path) -> bytes:
     """Read a .pptx/.potx; for .potx, rewrite the main content type so python-pptx opens it."""
     data = path.read_bytes()
-    if path.suffix.lower() != ".potx":
+    if _MAIN_TEMPLATE.encode() not in _content_types(data):
         return data
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -104,7 +71,11 @@ def pptx_bytes(path: Path) -> bytes:
     return out.getvalue()
 
 
-TOOL_ASSETS = Path(__file__).resolve().parents[3] / "assets"
+def _content_types(data: bytes) -> bytes:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return b""
 
 
 def template_paths(root: Path, name: str | None) -> tuple[Path, Path]:
@@ -126,10 +97,15 @@ def template_paths(root: Path, name: str | None) -> tuple[Path, Path]:
 def font_dir(root: Path, family: str) -> Path:
     """Return the folder with the measuring font: the library's assets/fonts, else the tool's."""
     own = root / "assets" / "fonts"
-    squashed = family.replace(" ", "").lower()
-    if own.is_dir() and any(p.name.lower().startswith(squashed) for p in own.iterdir()):
+    if own.is_dir() and _has_font(own, family):
         return own
     return TOOL_ASSETS / "fonts"
+
+
+def _has_font(folder: Path, family: str) -> bool:
+    squashed = family.replace(" ", "").lower()
+    return folder.is_dir() and any(p.name.lower().replace(" ", "").startswith(squashed + "-regular")
+                                   for p in folder.iterdir())
 
 
 def rel(root: Path, path: Path) -> str:
@@ -140,197 +116,160 @@ def rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class PlaceholderInfo:
-    """One placeholder of a layout: idx, type, name, geometry and text styles."""
-
-    idx: int
-    type: str
-    name: str
-    left: int
-    top: int
-    box: RoleBox
-
-
-@dataclass(frozen=True)
-class LayoutInfo:
-    """One layout of a template, for `erfaring doctor` and the text-fit stage."""
-
-    name: str
-    placeholders: tuple[PlaceholderInfo, ...]
-
-
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "obj": "body", "body": "body",
-                "pic": "body", "tbl": "body", "chart": "body", "media": "body", None: "body"}
-
-
-def _ph_type(sp) -> str | None:
-    ph = sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
-    return ph.get("type") if ph is not None else None
-
-
-def _master_sp(master, ph_type: str | None):
-    wanted = _MASTER_TYPE.get(ph_type, ph_type)
-    for sp in master.iter(f"{_P}sp"):
-        if (_ph_type(sp) or "body") == wanted or (wanted == "title" and _ph_type(sp) == "ctrTitle"):
-            return sp
-    return None
-
-
-def _txstyle(master, ph_type: str | None):
-    styles = master.find(f"{_P}txStyles")
-    if styles is None:
-        return None
-    name = "titleStyle" if ph_type in ("title", "ctrTitle") else (
-        "bodyStyle" if _MASTER_TYPE.get(ph_type) == "body" and ph_type not in ("dt", "ftr", "sldNum") else "otherStyle")
-    return styles.find(f"{_P}{name}")
-
-
-def _chain(sp, master_sp, txstyle, level: int) -> list:
-    tag = f"{_A}lvl{level + 1}pPr"
-    found = []
-    for holder in (sp, master_sp):
-        if holder is None:
-            continue
-        lst = holder.find(f"{_P}txBody/{_A}lstStyle")
-        if lst is not None and lst.find(tag) is not None:
-            found.append(lst.find(tag))
-    if txstyle is not None and txstyle.find(tag) is not None:
-        found.append(txstyle.find(tag))
-    return found
-
-
-def _first(chain: list, path: str, attr: str) -> str | None:
-    for ppr in chain:
-        node = ppr if not path else ppr.find(path)
-        if node is not None and node.get(attr) is not None:
-            return node.get(attr)
-    return None
-
-
-def _level_style(chain: list) -> LevelStyle:
-    size = _first(chain, f"{_A}defRPr", "sz")
-    bold = _first(chain, f"{_A}defRPr", "b")
-    italic = _first(chain, f"{_A}defRPr", "i")
-    indent = _first(chain, "", "marL")
-    before = _first(chain, f"{_A}spcBef/{_A}spcPts", "val")
-    spacing = _first(chain, f"{_A}lnSpc/{_A}spcPct", "val")
-    return LevelStyle(
-        size_pt=int(size) / 100 if size else 18.0,
-        indent_emu=int(indent) if indent else 0,
-        space_before_pt=int(before) / 100 if before else 0.0,
-        line_spacing=int(spacing) / 100000 if spacing else 1.0,
-        bold=bold in ("1", "true"),
-        italic=italic in ("1", "true"),
-    )
-
-
-def _insets(sp, master_sp) -> tuple[int, int, int, int]:
-    defaults = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
-    out = []
-    for attr in ("lIns", "tIns", "rIns", "bIns"):
-        value = None
-        for holder in (sp, master_sp):
-            body = holder.find(f"{_P}txBody/{_A}bodyPr") if holder is not None else None
-            if body is not None and body.get(attr) is not None:
-                value = int(body.get(attr))
-                break
-        out.append(defaults[attr] if value is None else value)
-    return out[0], out[1], out[2], out[3]
-
-
-def _geometry(sp, master_sp) -> tuple[int, int, int, int]:
-    for holder in (sp, master_sp):
-        if holder is None:
-            continue
-        off = holder.find(f"{_P}spPr/{_A}xfrm/{_A}off")
-        ext = holder.find(f"{_P}spPr/{_A}xfrm/{_A}ext")
-        if off is not None and ext is not None:
-            return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
-    return 0, 0, 0, 0
-
-
-def read_layouts(blob: bytes) -> list[LayoutInfo]:
-    """List the layouts of a template with their placeholders, geometry and inherited text styles."""
-    from pptx import Presentation
-
-    prs = Presentation(io.BytesIO(blob))
-    out = []
-    for layout in prs.slide_layouts:
-        master = layout.slide_master._element
-        rows = []
-        for ph in layout.placeholders:
-            sp = ph._element
-            fmt = ph.placeholder_format
-            kind = _ph_type(sp)
-            master_sp = _master_sp(master, kind)
-            txstyle = _txstyle(master, kind)
-            left, top, width, height = _geometry(sp, master_sp)
-            levels = tuple(_level_style(_chain(sp, master_sp, txstyle, n)) for n in range(3))
-            box = RoleBox(width, height, _insets(sp, master_sp), levels)
-            rows.append(PlaceholderInfo(fmt.idx, kind or "body", ph.name, left, top, box))
-        out.append(LayoutInfo(layout.name, tuple(rows)))
-    return out
-
-
 def load_template(root: Path, name: str | None) -> tuple[Template | None, list[Diagnostic]]:
-    """Load a template and its layout map and check them against each other."""
+    """Read a template, infer every slide kind's placement, and apply and check its layout map."""
     path, map_path = template_paths(root, name)
     shown = rel(root, path)
     if not path.is_file():
-        return None, [error("template-missing", f"template '{shown}' does not exist", Location(shown))]
-    if not map_path.is_file():
-        return None, [error("layout-map-missing", f"template '{shown}' has no layout map '{map_path.name}' beside it",
-                            Location(shown), "run `erfaring doctor` on the template and write the map it asks for")]
+        return None, [error("template-missing", f"malen '{shown}' finnes ikke", Location(shown))]
+    try:
+        info = read_template(pptx_bytes(path))
+    except Exception:  # python-pptx and zipfile raise many kinds on a broken file, worded for programmers
+        return None, [error("template-unreadable", f"malen '{shown}' er ikke en PowerPoint-fil som kan åpnes",
+                            Location(shown), "lagre den fra PowerPoint som .pptx eller .potx og prøv igjen")]
+    try:
+        placements = infer(info)
+    except NoTitleLayout:
+        return None, [error("template-no-title", f"malen '{shown}' har ikke noe oppsett med en tittelplassholder",
+                            Location(shown), "legg til et oppsett «Tittel og innhold» i lysbildemalen i PowerPoint")]
+    notes: list[str] = []
+    fonts = _theme_fonts(root, info, notes)
+    written: frozenset[str] = frozenset()
+    if map_path.is_file():
+        mapping, problems, doc = _read_map(root, map_path)
+        if mapping is None:
+            return None, problems
+        problems += _check_map(root, mapping, doc, info, shown)
+        if problems:
+            return None, problems
+        for kind, entry in mapping.kinds.entries().items():
+            placements[kind] = _from_map(kind, entry)
+        written = frozenset(mapping.kinds.entries())
+        if mapping.fonts is not None:
+            fonts = mapping.fonts
+    geometry = _geometry(info, placements, fonts.measure)
+    return Template(path, map_path, info, placements, fonts, geometry, written, tuple(notes)), []
+
+
+def _theme_fonts(root: Path, info: TemplateInfo, notes: list[str]) -> Fonts:
+    font = info.theme.minor_font.strip("'\" ")
+    twin = METRIC_TWINS.get(font.casefold())
+    if twin is None:
+        notes.append(f"malens skrift «{font}» følger ikke med verktøyet; teksten måles med {FALLBACK_MEASURE}, "
+                     "så sjekk lysbildene med mye tekst i PowerPoint")
+        twin = FALLBACK_MEASURE
+    return Fonts(latin=font, measure=twin)
+
+
+def _read_map(root: Path, map_path: Path):
     doc, problems = load_file(map_path, rel(root, map_path))
     if doc is None or problems:
-        return None, problems
+        return None, problems, doc
     mapping, problems = validate(doc, LayoutMapFile)
-    if mapping is None:
-        return None, problems
-    try:
-        blob = pptx_bytes(path)
-        layouts = {info.name: info for info in read_layouts(blob)}
-    except Exception:  # python-pptx raises many kinds on a broken file, worded for programmers
-        return None, [error("template-unreadable", f"template '{shown}' is not a PowerPoint file that can be opened",
-                            Location(shown), "save it from PowerPoint as .pptx or .potx and try again")]
+    return mapping, problems, doc
+
+
+def _from_map(kind: str, entry: KindMap) -> Placement:
+    joined = {role: host for (k, role), host in JOINABLE.items() if k == kind and role not in entry.placeholders}
+    return Placement(entry.layout, dict(entry.placeholders), joined=joined)
+
+
+def _geometry(info: TemplateInfo, placements: Mapping[str, Placement], measure: str) -> Geometry:
+    all_boxes = {}
+    joins = {}
+    for kind, placement in placements.items():
+        layout = info.layout(placement.layout)
+        for role, box in boxes(kind, placement, layout).items():
+            all_boxes[(kind, role)] = box
+        for role, host in placement.joined.items():
+            joins[(kind, role)] = host
+    return Geometry(all_boxes, measure, joins)
+
+
+def _check_map(root: Path, mapping: LayoutMapFile, doc, info: TemplateInfo, shown: str) -> list[Diagnostic]:
+    """Refuse every map entry that would lose content, each at its line in the map."""
+    problems: list[Diagnostic] = []
+    size = [info.slide_width, info.slide_height]
+    if mapping.slide_size is not None and list(mapping.slide_size) != size:
+        problems.append(error(
+            "layout-map-slide-size",
+            f"kartet sier lysbildestørrelse {mapping.slide_size[0]} × {mapping.slide_size[-1]}, men malen '{shown}' "
+            f"har {size[0]} × {size[1]}",
+            doc.where(("slide_size",)), f"skriv slide_size: [{size[0]}, {size[1]}], eller fjern linjen"))
+    if mapping.fonts is not None and not _has_font(font_dir(root, mapping.fonts.measure), mapping.fonts.measure):
+        problems.append(error(
+            "layout-map-font",
+            f"skriften '{mapping.fonts.measure}' som teksten skal måles med, finnes ikke i assets/fonts",
+            doc.where(("fonts", "measure")),
+            "bruk Carlito (for Calibri) eller Liberation Sans (for Arial), eller legg skriftfilene i assets/fonts"))
+    for kind, entry in mapping.kinds.entries().items():
+        problems += _check_kind(kind, entry, doc, info, shown)
+    return problems
+
+
+def _check_kind(kind: str, entry: KindMap, doc, info: TemplateInfo, shown: str) -> list[Diagnostic]:
+    layout = info.layout(entry.layout)
+    if layout is None:
+        names = [lay.name for lay in info.layouts]
+        return [error("layout-missing", f"malen '{shown}' har ikke noe oppsett som heter '{entry.layout}'",
+                      doc.where(("kinds", kind, "layout")),
+                      _maybe(entry.layout, names) or "oppsettene er: " + ", ".join(names))]
     problems = []
-    boxes: dict[tuple[str, str], RoleBox] = {}
-    for kind, required in REQUIRED_ROLES.items():
-        entry = mapping.kinds.get(kind)
-        if entry is None:
-            problems.append(error("layout-map-kind", f"the layout map says nothing about slide kind '{kind}'",
-                                  doc.where(("kinds",)), f"add '{kind}: {{layout: …, placeholders: {{…}}}}'"))
+    roles = ROLES[kind]
+    for role in roles:
+        if role not in entry.placeholders and (kind, role) not in JOINABLE:
+            problems.append(error("layout-map-role", f"lysbildetypen '{kind}' trenger en plassholder for '{role}'",
+                                  doc.where(("kinds", kind, "placeholders")),
+                                  f"legg til '{role}: <idx>', eller fjern '{kind}' fra kartet så velger verktøyet selv"))
+    seen: dict[int, str] = {}
+    for role, idx in entry.placeholders.items():
+        where = doc.where(("kinds", kind, "placeholders", role))
+        if role not in roles:
+            problems.append(error("layout-map-role", f"lysbildetypen '{kind}' har ingen del som heter '{role}'",
+                                  doc.where(("kinds", kind, "placeholders", role), of_key=True),
+                                  _maybe(role, roles) or "delene er: " + ", ".join(roles)))
             continue
-        layout = layouts.get(entry.layout)
-        if layout is None:
-            problems.append(error("layout-missing", f"template '{shown}' has no layout named '{entry.layout}'",
-                                  doc.where(("kinds", kind, "layout")),
-                                  did_you_mean(entry.layout, layouts) or f"layouts: {', '.join(layouts)}"))
-            continue
-        by_idx = {row.idx: row for row in layout.placeholders}
-        for role in required:
-            if role not in entry.placeholders:
-                problems.append(error("layout-map-role", f"kind '{kind}' needs a placeholder for '{role}'",
-                                      doc.where(("kinds", kind, "placeholders")),
-                                      f"add '{role}: <idx>'; `erfaring doctor` lists the idx values"))
-        for role, idx in entry.placeholders.items():
-            if role not in required and role not in OPTIONAL_ROLES.get(kind, ()):
-                problems.append(error("layout-map-role", f"kind '{kind}' has no role '{role}'",
-                                      doc.where(("kinds", kind, "placeholders", role), of_key=True),
-                                      did_you_mean(role, required + OPTIONAL_ROLES.get(kind, ()))))
-                continue
-            row = by_idx.get(idx)
-            if row is None:
-                problems.append(error("placeholder-missing",
-                                      f"layout '{entry.layout}' has no placeholder with idx {idx} (for '{role}')",
-                                      doc.where(("kinds", kind, "placeholders", role)),
-                                      "placeholders there: " + ", ".join(f"{r.idx} ({r.name})" for r in layout.placeholders)))
-                continue
-            boxes[(kind, role)] = row.box
-    if problems:
-        return None, problems
-    template = Template(path, map_path, mapping.kinds, mapping.fonts, Geometry(boxes, mapping.fonts.measure))
-    return template, []
+        problem = _check_placeholder(kind, role, idx, entry.layout, layout, seen, where)
+        if problem is not None:
+            problems.append(problem)
+        seen.setdefault(idx, role)
+    return problems
+
+
+def _check_placeholder(kind: str, role: str, idx: int, name: str, layout: LayoutInfo, seen: dict[int, str],
+                       where: Location) -> Diagnostic | None:
+    ph = layout.by_idx(idx)
+    listing = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders if not p.is_footer)
+    sharers = [p for p in layout.placeholders if p.original_idx == idx]
+    if len(sharers) > 1 and not (ph is not None and ph.is_title and role == "title"):
+        return error("layout-map-shared-idx",
+                     f"i oppsettet '{name}' har {len(sharers)} plassholdere idx {idx}, så '{role}' kan havne i feil "
+                     "plassholder", where,
+                     "verktøyet nummererer dem på nytt; bruk numrene `erfaring doctor` viser: " + listing)
+    if ph is None:
+        return error("placeholder-missing", f"oppsettet '{name}' har ingen plassholder med idx {idx} (for '{role}')",
+                     where, "plassholderne der: " + (listing or "ingen"))
+    if ph.is_footer:
+        return error("layout-map-footer",
+                     f"idx {idx} i oppsettet '{name}' er en bunntekst-plassholder (dato, bunntekst eller "
+                     f"lysbildenummer); teksten for '{role}' ville forsvinne der", where,
+                     "velg en innholdsplassholder: " + (listing or "oppsettet har ingen"))
+    if idx in seen:
+        return error("layout-map-shared-placeholder",
+                     f"'{seen[idx]}' og '{role}' i '{kind}' bruker samme plassholder (idx {idx}); bare én av dem "
+                     "ville vises", where, "gi hver del sin egen plassholder, eller fjern '{kind}' fra kartet "
+                     "så velger verktøyet selv".replace("{kind}", kind))
+    if role == "picture" and not ph.holds_picture:
+        return error("layout-map-picture",
+                     f"idx {idx} i oppsettet '{name}' er en tekstplassholder og kan ikke holde et bilde", where,
+                     f"velg en bildeplassholder, eller fjern '{kind}' fra kartet så tegner verktøyet bildet selv")
+    if role != "picture" and not ph.holds_text:
+        return error("layout-map-text",
+                     f"idx {idx} i oppsettet '{name}' er en {ph.type}-plassholder og kan ikke holde teksten for "
+                     f"'{role}'", where, "velg en tekstplassholder: " + listing)
+    return None
+
+
+def _maybe(word: str, candidates) -> str | None:
+    match = closest(word, list(candidates))
+    return f"mente du '{match}'?" if match else None

@@ -1,0 +1,299 @@
+"""Infer a placement for every slide kind from a template's own layouts.
+
+Layouts are recognised by what they hold (a centred title and a subtitle, a title and
+one content area, two content areas side by side, a picture placeholder, a title
+alone), with their names in Norwegian and English as the tie-breaker. Where a layout
+has no placeholder for a part, the part is drawn in the layout's content area, styled
+from the theme, and the reason is kept for `erfaring doctor`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
+from builder.render.pptx.placement import (
+    ROLES,
+    Drawn,
+    Placement,
+    accent_for,
+    card_row,
+    content_area,
+    split_columns,
+    split_rows,
+    text_for,
+)
+
+NAMES = {
+    "title": ("title slide", "tittellysbilde", "tittel", "forside", "tittelside"),
+    "content": ("title and content", "tittel og innhold", "title, content", "punkter", "innhold", "content"),
+    "section": ("section header", "inndelingsoverskrift", "deloverskrift", "seksjon", "section", "kapittel",
+                "section title"),
+    "two": ("two content", "to innholdsdeler", "title, 2 content", "to kolonner", "comparison",
+            "sammenligning", "two columns"),
+    "picture": ("picture with caption", "bilde med bildetekst", "bilde", "picture", "image"),
+    "title_only": ("title only", "bare tittel", "kun tittel", "tittel alene"),
+    "quote": ("quote", "sitat"),
+}
+LIST_KINDS = ("bullets", "agenda", "words", "discussion", "sources", "closing")
+
+
+class NoTitleLayout(Exception):
+    """The template has no layout with a title placeholder; nothing can be inferred."""
+
+
+def infer(info: TemplateInfo) -> dict[str, Placement]:
+    """Return a placement for every slide kind on `info`'s layouts."""
+    finder = _Finder(info)
+    if not any(layout.title for layout in info.layouts):
+        raise NoTitleLayout()
+    return {kind: build(finder) for kind, build in _BUILDERS.items()}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("_", " ")).strip().casefold()
+
+
+class _Finder:
+    """Find layouts by what they hold, preferring the ones whose names say so."""
+
+    def __init__(self, info: TemplateInfo) -> None:
+        self.info = info
+        self.scale = info.slide_height / 6858000
+
+    def find(self, what: str, test: Callable[[LayoutInfo], bool]) -> LayoutInfo | None:
+        names = NAMES.get(what, ())
+        fits = [layout for layout in self.info.layouts if not layout.vertical and test(layout)]
+        named = [layout for layout in fits if _norm(layout.name) in names]
+        return (named or fits or [None])[0]
+
+    def big(self, ph: PlaceholderInfo) -> bool:
+        return ph.rect.width * ph.rect.height >= 0.2 * self.info.slide_width * self.info.slide_height
+
+    @property
+    def title_layout(self) -> LayoutInfo | None:
+        return self.find("title", lambda lay: lay.title is not None and lay.title.type == "ctrTitle"
+                         and len(lay.texts) >= 1) or self.find(
+            "title", lambda lay: _norm(lay.name) in NAMES["title"] and lay.title is not None and len(lay.texts) >= 1)
+
+    @property
+    def content(self) -> LayoutInfo | None:
+        return self.find("content", lambda lay: lay.title is not None and lay.title.type == "title"
+                         and len(lay.texts) == 1 and not lay.pictures and self.big(lay.texts[0]))
+
+    @property
+    def title_only(self) -> LayoutInfo | None:
+        return self.find("title_only", lambda lay: lay.title is not None and not lay.texts and not lay.pictures)
+
+    @property
+    def section(self) -> LayoutInfo | None:
+        return self.find("section", lambda lay: _norm(lay.name) in NAMES["section"] and lay.title is not None
+                         and len(lay.texts) <= 1 and not lay.pictures)
+
+    @property
+    def quote(self) -> LayoutInfo | None:
+        return self.find("quote", lambda lay: _norm(lay.name) in NAMES["quote"] and lay.title is not None
+                         and len(lay.texts) == 2 and not lay.pictures)
+
+    @property
+    def two(self) -> LayoutInfo | None:
+        return self.find("two", lambda lay: lay.title is not None and not lay.pictures
+                         and _columns(lay) is not None)
+
+    @property
+    def picture(self) -> LayoutInfo | None:
+        return self.find("picture", lambda lay: lay.title is not None and len(lay.pictures) == 1
+                         and len(lay.texts) <= 1)
+
+    def plain(self) -> LayoutInfo:
+        """Return the layout to draw on: a title alone, else title and content, else any with a title."""
+        return self.title_only or self.content or next(
+            (lay for lay in self.info.layouts if lay.title and not lay.vertical),
+            next(lay for lay in self.info.layouts if lay.title))
+
+    def area(self, layout: LayoutInfo) -> Rect:
+        return content_area(self.info, layout)
+
+    def pt(self, size: float) -> float:
+        return round(size * self.scale)
+
+    def text(self, layout: LayoutInfo) -> str:
+        return text_for(self.info, layout.background)
+
+    def accent(self, layout: LayoutInfo) -> str:
+        return accent_for(self.info, layout.background)
+
+
+def _columns(layout: LayoutInfo) -> tuple[tuple[PlaceholderInfo, ...], tuple[PlaceholderInfo, ...]] | None:
+    """Return (headings, columns) when the layout holds two columns side by side, else None."""
+    texts = layout.texts
+    if len(texts) == 2:
+        a, b = sorted(texts, key=lambda p: p.rect.left)
+        if _side_by_side(a, b):
+            return (), (a, b)
+    if len(texts) == 4:
+        heads = sorted(texts[:2], key=lambda p: p.rect.left)
+        cols = sorted(texts[2:], key=lambda p: p.rect.left)
+        if _side_by_side(*cols) and all(h.rect.height < c.rect.height for h, c in zip(heads, cols)):
+            return tuple(heads), tuple(cols)
+    return None
+
+
+def _side_by_side(a: PlaceholderInfo, b: PlaceholderInfo) -> bool:
+    return (a.rect.right <= b.rect.left + a.rect.width * 0.1 and abs(a.rect.top - b.rect.top) < a.rect.height * 0.2
+            and 0.6 < a.rect.width / max(b.rect.width, 1) < 1.6)
+
+
+def _title_roles(layout: LayoutInfo) -> dict[str, int]:
+    return {"title": layout.title.idx} if layout.title else {}
+
+
+def _title_kind(f: _Finder) -> Placement:
+    layout = f.title_layout
+    if layout is not None:
+        texts = sorted(layout.texts, key=lambda p: (p.type != "subTitle", p.rect.top))
+        roles = {**_title_roles(layout), "subtitle": texts[0].idx}
+        if len(texts) >= 2:
+            roles["byline"] = texts[1].idx
+            return Placement(layout.name, roles)
+        return Placement(layout.name, roles, joined={"byline": "subtitle"},
+                         reasons=("navnet på foredragsholderen står i undertittelen (oppsettet har bare én tekstplassholder under tittelen)",))
+    layout = f.content
+    if layout is not None:
+        return Placement(layout.name, {**_title_roles(layout), "subtitle": layout.texts[0].idx},
+                         joined={"byline": "subtitle"},
+                         reasons=("malen har ikke noe tittellysbilde; tittel, undertittel og foredragsholder står på et innholdsoppsett",))
+    layout = f.plain()
+    top, bottom = split_rows(f.area(layout), 0.5)
+    return Placement(layout.name, _title_roles(layout),
+                     drawn={"subtitle": Drawn(top, f.pt(24), colour=f.text(layout)),
+                            "byline": Drawn(bottom, f.pt(18), colour=f.text(layout))},
+                     reasons=("malen har ikke noe tittellysbilde; undertittel og foredragsholder tegnes som tekstbokser",))
+
+
+def _list_kind(kind: str) -> Callable[[_Finder], Placement]:
+    def build(f: _Finder) -> Placement:
+        layout = f.content
+        if layout is not None:
+            return Placement(layout.name, {**_title_roles(layout), "body": layout.texts[0].idx})
+        layout = f.plain()
+        if kind == "words":
+            drawn = Drawn(f.area(layout), f.pt(36), bold=True, align="ctr", colour=f.text(layout), anchor="ctr")
+        else:
+            drawn = Drawn(f.area(layout), f.pt(24), colour=f.text(layout), bullets=kind in ("bullets", "discussion"))
+        return Placement(layout.name, _title_roles(layout), drawn={"body": drawn},
+                         reasons=("malen har ikke noe oppsett med tittel og innhold; teksten tegnes som en tekstboks",))
+
+    return build
+
+
+def _section(f: _Finder) -> Placement:
+    layout = f.section
+    if layout is not None and layout.texts:
+        return Placement(layout.name, {**_title_roles(layout), "body": layout.texts[0].idx})
+    if layout is not None:
+        _, below = split_rows(f.area(layout), 0.0)
+        return Placement(layout.name, _title_roles(layout),
+                         drawn={"body": Drawn(below, f.pt(24), colour=f.text(layout))},
+                         reasons=("undertittelen tegnes som en tekstboks under tittelen",))
+    layout = f.title_layout or f.content
+    if layout is not None:
+        body = sorted(layout.texts, key=lambda p: (p.type != "subTitle", p.rect.top))[0]
+        return Placement(layout.name, {**_title_roles(layout), "body": body.idx},
+                         reasons=(f"malen har ikke noe eget oppsett for deloverskrifter; bruker «{layout.name}»",))
+    layout = f.plain()
+    return Placement(layout.name, _title_roles(layout),
+                     drawn={"body": Drawn(f.area(layout), f.pt(24), colour=f.text(layout))},
+                     reasons=("undertittelen tegnes som en tekstboks",))
+
+
+def _quote(f: _Finder) -> Placement:
+    layout = f.quote
+    if layout is not None:
+        quote, attribution = layout.texts
+        return Placement(layout.name, {**_title_roles(layout), "quote": quote.idx, "attribution": attribution.idx})
+    layout = f.plain()
+    text, by = split_rows(f.area(layout), 0.75)
+    return Placement(
+        layout.name, _title_roles(layout),
+        drawn={"quote": Drawn(text, f.pt(28), italic=True, colour=f.text(layout), anchor="ctr"),
+               "attribution": Drawn(by, f.pt(18), bold=True, align="r", colour=f.accent(layout))},
+        reasons=("malen har ikke noe sitatoppsett; sitat og opphav tegnes som tekstbokser",))
+
+
+def _facts(f: _Finder) -> Placement:
+    layout = f.plain()
+    area = f.area(layout)
+    start = layout.title.rect.left if layout.title else area.left
+    row = card_row(area, 3, start, int(f.pt(54) * 12700 * 1.5))
+    drawn = {}
+    for n, (value, caption) in enumerate(row, start=1):
+        drawn[f"value{n}"] = Drawn(value, f.pt(54), bold=True, colour=f.accent(layout), anchor="b")
+        drawn[f"caption{n}"] = Drawn(caption, f.pt(20), colour=f.text(layout))
+    return Placement(layout.name, _title_roles(layout), drawn=drawn, cards=tuple(row),
+                     reasons=("faktakortene tegnes som tekstbokser i en rad under tittelen",))
+
+
+def _image(f: _Finder) -> Placement:
+    layout = f.picture
+    if layout is not None and layout.texts:
+        return Placement(layout.name, {**_title_roles(layout), "picture": layout.pictures[0].idx,
+                                       "caption": layout.texts[0].idx})
+    layout = f.plain()
+    picture, caption = split_rows(f.area(layout), 0.85)
+    return Placement(layout.name, _title_roles(layout),
+                     drawn={"picture": Drawn(picture), "caption": Drawn(caption, f.pt(16), align="ctr",
+                                                                        colour=f.text(layout))},
+                     reasons=("malen har ikke noe bildeoppsett med bildetekst; bildet og teksten plasseres i innholdsområdet",))
+
+
+def _two_column(f: _Finder) -> Placement:
+    layout = f.two
+    if layout is not None:
+        heads, (left, right) = _columns(layout)
+        roles = {**_title_roles(layout), "left": left.idx, "right": right.idx}
+        if heads:
+            roles.update(left_heading=heads[0].idx, right_heading=heads[1].idx)
+            return Placement(layout.name, roles)
+        return Placement(layout.name, roles, joined={"left_heading": "left", "right_heading": "right"},
+                         reasons=("kolonneoverskriftene står øverst i hver kolonne",))
+    layout = f.plain()
+    left, right = split_columns(f.area(layout))
+    style = dict(size_pt=f.pt(20), colour=f.text(layout), bullets=True)
+    return Placement(layout.name, _title_roles(layout),
+                     drawn={"left": Drawn(left, **style), "right": Drawn(right, **style)},
+                     joined={"left_heading": "left", "right_heading": "right"},
+                     reasons=("malen har ikke noe oppsett med to kolonner; kolonnene tegnes som tekstbokser",))
+
+
+def _link(f: _Finder) -> Placement:
+    layout = f.content
+    if layout is not None:
+        body = layout.texts[0]
+        text, qr = split_columns(body.rect, 0.62)
+        side = min(qr.width, qr.height)
+        qr = Rect(qr.right - side, qr.top, side, side)
+        return Placement(layout.name, {**_title_roles(layout), "body": body.idx}, moved={"body": text},
+                         drawn={"picture": Drawn(qr)},
+                         reasons=("QR-koden tegnes til høyre for teksten",))
+    layout = f.plain()
+    text, qr = split_columns(f.area(layout), 0.62)
+    side = min(qr.width, qr.height)
+    return Placement(layout.name, _title_roles(layout),
+                     drawn={"body": Drawn(text, f.pt(24), colour=f.text(layout)),
+                            "picture": Drawn(Rect(qr.right - side, qr.top, side, side))},
+                     reasons=("lenketekst og QR-kode tegnes i innholdsområdet",))
+
+
+_BUILDERS: dict[str, Callable[[_Finder], Placement]] = {
+    "title": _title_kind,
+    "section": _section,
+    "quote": _quote,
+    "facts": _facts,
+    "image": _image,
+    "two-column": _two_column,
+    "link": _link,
+    **{kind: _list_kind(kind) for kind in LIST_KINDS},
+}
+assert set(_BUILDERS) == set(ROLES)
