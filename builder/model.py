@@ -432,7 +432,8 @@ class LayoutMapFile(Strict):
     """`<template>.layouts.yaml`: overrides of where the tool places each slide kind on a template."""
 
     template: str = Field(description="The template file this map belongs to.")
-    slide_size: list[int] | None = Field(None, description="[width, height] in EMU; must match the template.")
+    slide_size: Annotated[list[int], Field(min_length=2, max_length=2)] | None = Field(
+        None, description="[width, height] in EMU; must match the template.")
     fonts: Fonts | None = None
     kinds: LayoutKinds = Field(default_factory=LayoutKinds,
                                description="Slide kind → layout and placeholders; kinds left out are placed by the tool.")

@@ -18,6 +18,7 @@ from typing import Iterable
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
@@ -225,8 +226,11 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
         if ph is None:
             continue
         if role == "picture":
-            if _picture(slide, planned, ph=ph):
-                shapes[role] = ph
+            # Only picture placeholders take a picture in python-pptx; a content placeholder
+            # gives its place to a picture drawn there.
+            holder = ph if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE else None
+            if _picture(slide, planned, ph=holder, rect=None if holder else Rect(ph.left, ph.top, ph.width, ph.height)):
+                shapes[role] = holder or True
             continue
         items = texts.get(role, ())
         if not items:

@@ -11,7 +11,7 @@ import json
 import re
 
 from builder.render.pptx.placement import ROLES, Placement
-from builder.render.pptx.template import SCHEMA_URL, Template
+from builder.render.pptx.template import SCHEMA_URL, TYPE_NAMES, Template
 
 KIND_NAMES = {
     "title": "tittellysbilde", "section": "deloverskrift", "bullets": "punkter", "agenda": "program",
@@ -24,11 +24,6 @@ ROLE_NAMES = {
     "right": "høyre kolonne", "left_heading": "venstre overskrift", "right_heading": "høyre overskrift",
     **{f"value{n}": f"tall {n}" for n in (1, 2, 3)}, **{f"caption{n}": f"tekst {n}" for n in (1, 2, 3)},
 }
-TYPE_NAMES = {"title": "tittel", "ctrTitle": "tittel", "subTitle": "undertittel", "body": "tekst", "obj": "innhold",
-              "pic": "bilde", "dt": "dato", "ftr": "bunntekst", "sldNum": "lysbildenr.", "hdr": "topptekst",
-              "tbl": "tabell", "chart": "diagram", "media": "medier", "clipArt": "utklipp", "dgm": "SmartArt"}
-
-
 def _cm(emu: int) -> str:
     return f"{emu / 360000:.1f}".replace(".", ",")
 
@@ -55,7 +50,7 @@ def report(template: Template, shown: str, map_shown: str) -> list[str]:
         lines.append(f"  «{_one_line(layout.name)}»" + ("  (loddrett tekst, brukes ikke)" if layout.vertical else ""))
         for ph in layout.placeholders:
             renumbered = f"  (var idx {ph.original_idx})" if ph.original_idx not in (None, ph.idx) else ""
-            lines.append(f"    idx {ph.idx:>3}  {TYPE_NAMES.get(ph.type, ph.type):<12} {_cm(ph.rect.width)} × "
+            lines.append(f"    idx {ph.idx:>3}  {TYPE_NAMES.get(ph.type, ph.type).rstrip('-'):<12} {_cm(ph.rect.width)} × "
                          f"{_cm(ph.rect.height)} cm, {ph.box.levels[0].size_pt:g} pt{renumbered}")
     lines.append("")
     where = f"kartet {map_shown} overstyrer noen" if template.written else "verktøyet velger, det finnes ikke noe kart"

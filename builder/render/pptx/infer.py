@@ -34,8 +34,10 @@ NAMES = {
             "sammenligning", "two columns"),
     "picture": ("picture with caption", "bilde med bildetekst", "bilde", "picture", "image"),
     "title_only": ("title only", "bare tittel", "kun tittel", "tittel alene"),
-    "quote": ("quote", "sitat"),
 }
+# Words that mark a layout made for one kind, wherever they stand in its name («Org Quote», «Sitat 2»).
+NAME_WORDS = {"quote": ("quote", "sitat", "citat", "zitat", "citation"),
+              "facts": ("fakta", "facts", "fact", "nøkkeltall", "numbers", "figures", "tall")}
 LIST_KINDS = ("bullets", "agenda", "words", "discussion", "sources", "closing")
 
 
@@ -93,8 +95,13 @@ class _Finder:
 
     @property
     def quote(self) -> LayoutInfo | None:
-        return self.find("quote", lambda lay: _norm(lay.name) in NAMES["quote"] and lay.title is not None
+        return self.find("quote", lambda lay: _named(lay, "quote") and lay.title is not None
                          and len(lay.texts) == 2 and not lay.pictures)
+
+    @property
+    def facts(self) -> LayoutInfo | None:
+        return self.find("facts", lambda lay: _named(lay, "facts") and lay.title is not None
+                         and _cards(lay) is not None)
 
     @property
     def two(self) -> LayoutInfo | None:
@@ -123,6 +130,25 @@ class _Finder:
 
     def accent(self, layout: LayoutInfo) -> str:
         return accent_for(self.info, layout.background)
+
+
+def _named(layout: LayoutInfo, kind: str) -> bool:
+    words = set(re.findall(r"\w+", _norm(layout.name)))
+    return any(word in words for word in NAME_WORDS[kind])
+
+
+def _cards(layout: LayoutInfo) -> list[tuple[PlaceholderInfo, PlaceholderInfo]] | None:
+    """Return three (value, caption) placeholder pairs, left to right, when the layout holds them."""
+    texts = sorted(layout.texts, key=lambda p: p.rect.left)
+    if len(texts) != 6:
+        return None
+    pairs = []
+    for n in range(0, 6, 2):
+        top, bottom = sorted(texts[n:n + 2], key=lambda p: p.rect.top)
+        if abs(top.rect.left - bottom.rect.left) > top.rect.width * 0.2 or top.rect.bottom > bottom.rect.top + 12700:
+            return None
+        pairs.append((top, bottom))
+    return pairs
 
 
 def _columns(layout: LayoutInfo) -> tuple[tuple[PlaceholderInfo, ...], tuple[PlaceholderInfo, ...]] | None:
@@ -223,6 +249,12 @@ def _quote(f: _Finder) -> Placement:
 
 
 def _facts(f: _Finder) -> Placement:
+    layout = f.facts
+    if layout is not None:
+        roles = _title_roles(layout)
+        for n, (value, caption) in enumerate(_cards(layout), start=1):
+            roles.update({f"value{n}": value.idx, f"caption{n}": caption.idx})
+        return Placement(layout.name, roles)
     layout = f.plain()
     area = f.area(layout)
     start = layout.title.rect.left if layout.title else area.left

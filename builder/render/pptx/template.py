@@ -34,6 +34,9 @@ METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "carlito": "Ca
                 "arial": "Liberation Sans", "helvetica": "Liberation Sans", "liberation sans": "Liberation Sans",
                 "arimo": "Liberation Sans"}
 FALLBACK_MEASURE = "Liberation Sans"
+TYPE_NAMES = {"title": "tittel", "ctrTitle": "tittel", "subTitle": "undertittel", "body": "tekst", "obj": "innholds",
+              "pic": "bilde", "dt": "dato", "ftr": "bunntekst", "sldNum": "lysbildenummer", "hdr": "topptekst",
+              "tbl": "tabell", "chart": "diagram", "media": "medie", "clipArt": "utklipps", "dgm": "SmartArt-"}
 TOOL_ASSETS = Path(__file__).resolve().parents[3] / "assets"
 
 
@@ -240,10 +243,14 @@ def _check_placeholder(kind: str, role: str, idx: int, name: str, layout: Layout
                        where: Location) -> Diagnostic | None:
     ph = layout.by_idx(idx)
     listing = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders if not p.is_footer)
+    texts = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders if p.holds_text)
+    content = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders
+                        if not p.is_footer and not p.is_title) or "oppsettet har ingen"
+    what = "bildet" if role == "picture" else f"teksten for '{role}'"
     sharers = [p for p in layout.placeholders if p.original_idx == idx]
     if len(sharers) > 1 and not (ph is not None and ph.is_title and role == "title"):
         return error("layout-map-shared-idx",
-                     f"i oppsettet '{name}' har {len(sharers)} plassholdere idx {idx}, så '{role}' kan havne i feil "
+                     f"i oppsettet '{name}' har {len(sharers)} plassholdere med idx {idx}, så '{role}' kan havne i feil "
                      "plassholder", where,
                      "verktøyet nummererer dem på nytt; bruk numrene `erfaring doctor` viser: " + listing)
     if ph is None:
@@ -252,21 +259,21 @@ def _check_placeholder(kind: str, role: str, idx: int, name: str, layout: Layout
     if ph.is_footer:
         return error("layout-map-footer",
                      f"idx {idx} i oppsettet '{name}' er en bunntekst-plassholder (dato, bunntekst eller "
-                     f"lysbildenummer); teksten for '{role}' ville forsvinne der", where,
-                     "velg en innholdsplassholder: " + (listing or "oppsettet har ingen"))
+                     f"lysbildenummer); {what} ville forsvinne der", where,
+                     "velg en innholdsplassholder: " + content)
     if idx in seen:
         return error("layout-map-shared-placeholder",
-                     f"'{seen[idx]}' og '{role}' i '{kind}' bruker samme plassholder (idx {idx}); bare én av dem "
+                     f"'{seen[idx]}' og '{role}' i lysbildetypen '{kind}' bruker samme plassholder (idx {idx}); bare én av dem "
                      "ville vises", where, "gi hver del sin egen plassholder, eller fjern '{kind}' fra kartet "
                      "så velger verktøyet selv".replace("{kind}", kind))
-    if role == "picture" and not ph.holds_picture:
+    if role == "picture" and ph.type not in ("pic", "obj"):
         return error("layout-map-picture",
                      f"idx {idx} i oppsettet '{name}' er en tekstplassholder og kan ikke holde et bilde", where,
                      f"velg en bildeplassholder, eller fjern '{kind}' fra kartet så tegner verktøyet bildet selv")
     if role != "picture" and not ph.holds_text:
         return error("layout-map-text",
-                     f"idx {idx} i oppsettet '{name}' er en {ph.type}-plassholder og kan ikke holde teksten for "
-                     f"'{role}'", where, "velg en tekstplassholder: " + listing)
+                     f"idx {idx} i oppsettet '{name}' er en {TYPE_NAMES.get(ph.type, ph.type)}plassholder og kan ikke "
+                     f"holde teksten for '{role}'", where, "velg en tekstplassholder: " + (texts or "oppsettet har ingen"))
     return None
 
 
