@@ -17,6 +17,7 @@ from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -38,7 +39,7 @@ from builder.errors import DiagnosticsError
 from builder.render.pptx.accounting import account
 from builder.render.pptx.layouts import Rect, all_layouts, open_template
 from builder.render.pptx.package import tidy_package
-from builder.render.pptx.placement import Drawn, Placement, card_row
+from builder.render.pptx.placement import Drawn, Placement, card_row, forced_colour
 from builder.render.pptx.template import Template
 from builder.render.pptx.timing import RevealStep, add_click_reveal
 
@@ -236,6 +237,7 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
         if not items:
             continue
         _write_role(ph.text_frame, planned, role, items, sizes.get(role), placement)
+        _readable(ph.text_frame, template, placement, idx)
         if role in placement.moved:
             box = placement.moved[role]
             ph.left, ph.top, ph.width, ph.height = Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
@@ -293,6 +295,18 @@ def _write_role(frame, planned: PlannedSlide, role: str, items, size_pt: float |
         _no_bullet(frame.paragraphs[0])
     if isinstance(planned.content, LinkContent) and role == "body":
         _link_url(frame, planned.content.url)
+
+
+def _readable(frame, template: Template, placement: Placement, idx: int) -> None:
+    """Colour the text explicitly when the template's own colour would not stand out on its background."""
+    layout = template.info.layout(placement.layout)
+    ph = layout.by_idx(idx) if layout else None
+    colour = forced_colour(template.info, layout, ph) if ph else None
+    if colour is None:
+        return
+    for para in frame.paragraphs:
+        for run in para.runs:
+            run.font.color.rgb = RGBColor.from_string(colour)
 
 
 def _no_bullet(para) -> None:

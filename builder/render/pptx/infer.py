@@ -258,10 +258,10 @@ def _facts(f: _Finder) -> Placement:
     layout = f.plain()
     area = f.area(layout)
     start = layout.title.rect.left if layout.title else area.left
-    row = card_row(area, 3, start, int(f.pt(54) * 12700 * 1.5))
+    row = card_row(area, 3, start, int(f.pt(44) * 12700 * 1.6))
     drawn = {}
     for n, (value, caption) in enumerate(row, start=1):
-        drawn[f"value{n}"] = Drawn(value, f.pt(54), bold=True, colour=f.accent(layout), anchor="b")
+        drawn[f"value{n}"] = Drawn(value, f.pt(44), bold=True, colour=f.accent(layout), anchor="b")
         drawn[f"caption{n}"] = Drawn(caption, f.pt(20), colour=f.text(layout))
     return Placement(layout.name, _title_roles(layout), drawn=drawn, cards=tuple(row),
                      reasons=("faktakortene tegnes som tekstbokser i en rad under tittelen",))

@@ -53,6 +53,8 @@ class PlaceholderInfo:
     shared: bool = False  # the template gave this placeholder's idx to others of the layout too
     original_idx: int | None = None  # the idx the template wrote, when the repair changed it
     vertical: bool = False  # text runs top to bottom (East Asian or rotated layouts)
+    colour: str | None = None  # RRGGBB the text inherits, when the template sets one
+    prompt_colour: str | None = None  # RRGGBB of the template's sample text («Click to edit …»)
 
     @property
     def left(self) -> int:
@@ -223,6 +225,7 @@ def read_template(blob: bytes) -> TemplateInfo:
     for layout in all_layouts(prs):
         shared_here = shared[str(layout.part.partname)]
         lmaster = layout.slide_master._element
+        own = _colours(layout.slide_master)
         rows = []
         for sp in layout.shapes._spTree.iter(f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame"):
             ph = sp.find(f".//{_P}nvPr/{_P}ph")
@@ -238,9 +241,11 @@ def read_template(blob: bytes) -> TemplateInfo:
             rows.append(PlaceholderInfo(int(ph.get("idx", "0")), kind, name, rect, box,
                                         shared=int(ph.get("idx", "0")) in shared_here,
                                         original_idx=shared_here.get(int(ph.get("idx", "0"))),
-                                        vertical=_vertical(sp, master_sp)))
-        own = _colours(layout.slide_master)
-        background = _background(layout._element, own) or _background(lmaster, own) or own["bg1"]
+                                        vertical=_vertical(sp, master_sp),
+                                        colour=_inherited_colour(_chain(sp, master_sp, txstyle, 0), own),
+                                        prompt_colour=_prompt_colour((sp, master_sp), own)))
+        background = (_background(layout._element, own) or _backdrop(layout._element, info_size(prs), own)
+                      or _background(lmaster, own) or _backdrop(lmaster, info_size(prs), own) or own["bg1"])
         layouts.append(LayoutInfo(layout.name, tuple(rows), background))
     return TemplateInfo(prs.slide_width or 9144000, prs.slide_height or 6858000, Theme(major, minor, colours),
                         tuple(layouts), _footer_top(master, prs.slide_height or 6858000))
@@ -389,6 +394,57 @@ def _level_style(chain: list) -> LevelStyle:
         bold=bold in ("1", "true"),
         italic=italic in ("1", "true"),
     )
+
+
+def info_size(prs) -> tuple[int, int]:
+    """Return the slide size of `prs` in EMU (4:3 when the package does not say)."""
+    return prs.slide_width or 9144000, prs.slide_height or 6858000
+
+
+def _fill_colour(holder, colours: Mapping[str, str]) -> str | None:
+    """Return the first solid colour (or first gradient stop) directly under `holder`."""
+    for fill in holder.iter(f"{_A}solidFill", f"{_A}gs"):
+        srgb = fill.find(f"{_A}srgbClr")
+        if srgb is not None:
+            return srgb.get("val", "").upper() or None
+        scheme = fill.find(f"{_A}schemeClr")
+        if scheme is not None:
+            return colours.get(scheme.get("val", ""))
+    return None
+
+
+def _backdrop(element, size: tuple[int, int], colours: Mapping[str, str]) -> str | None:
+    """Return the fill of a shape that covers the whole slide (how LibreOffice draws backgrounds)."""
+    for sp in element.iter(f"{_P}sp"):
+        if sp.find(f".//{_P}nvPr/{_P}ph") is not None:
+            continue
+        rect = _geometry(sp, None)
+        if rect.width >= size[0] * 0.9 and rect.height >= size[1] * 0.9:
+            sp_pr = sp.find(f"{_P}spPr")
+            fill = sp_pr.find(f"{_A}solidFill") if sp_pr is not None else None
+            grad = sp_pr.find(f"{_A}gradFill") if sp_pr is not None else None
+            holder = fill if fill is not None else grad
+            if holder is not None:
+                return _fill_colour(holder, colours)
+    return None
+
+
+def _inherited_colour(chain: list, colours: Mapping[str, str]) -> str | None:
+    for ppr in chain:
+        rpr = ppr.find(f"{_A}defRPr")
+        if rpr is not None and rpr.find(f"{_A}solidFill") is not None:
+            return _fill_colour(rpr, colours)
+    return None
+
+
+def _prompt_colour(holders, colours: Mapping[str, str]) -> str | None:
+    for holder in holders:
+        if holder is None:
+            continue
+        rpr = holder.find(f"{_P}txBody/{_A}p/{_A}r/{_A}rPr")
+        if rpr is not None and rpr.find(f"{_A}solidFill") is not None:
+            return _fill_colour(rpr, colours)
+    return None
 
 
 def _vertical(sp, master_sp) -> bool:

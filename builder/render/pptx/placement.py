@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from builder.fit import LevelStyle, RoleBox
-from builder.render.pptx.layouts import LayoutInfo, Rect, TemplateInfo
+from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
 
 ROLES: dict[str, tuple[str, ...]] = {
     "title": ("title", "subtitle", "byline"),
@@ -177,3 +177,19 @@ def text_for(info: TemplateInfo, background: str) -> str:
     if contrast(colours["tx1"], background) >= 4.5:
         return "tx1"
     return "bg1" if contrast(colours["bg1"], background) > contrast(colours["tx1"], background) else "tx1"
+
+
+def forced_colour(info: TemplateInfo, layout: LayoutInfo, ph: PlaceholderInfo) -> str | None:
+    """Return RRGGBB for a placeholder's text when the colour it inherits is unreadable on its layout.
+
+    Why: templates converted by LibreOffice keep their light text colour only on the sample
+    text («Click to edit …»), so real text falls back to black on a dark background.
+    """
+    inherited = ph.colour or info.theme.colours["tx1"]
+    if contrast(inherited, layout.background) >= 3.0:
+        return None
+    colours = info.theme.colours
+    for candidate in (ph.prompt_colour, colours["bg1"], colours["tx1"], "FFFFFF", "000000"):
+        if candidate and contrast(candidate, layout.background) >= 4.5:
+            return candidate
+    return None

@@ -22,7 +22,7 @@ from builder.load import load_file
 from builder.model import Fonts, KindMap, LayoutMapFile
 from builder.render.pptx.infer import NoTitleLayout, infer
 from builder.render.pptx.layouts import LayoutInfo, TemplateInfo, read_template
-from builder.render.pptx.placement import JOINABLE, ROLES, Placement, boxes
+from builder.render.pptx.placement import JOINABLE, ROLES, Placement, boxes, forced_colour
 from builder.validate import validate
 
 DEFAULT_TEMPLATE = "erfaring-standard.pptx"
@@ -150,6 +150,7 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
         written = frozenset(mapping.kinds.entries())
         if mapping.fonts is not None:
             fonts = mapping.fonts
+    notes += _contrast_notes(info, placements)
     geometry = _geometry(info, placements, fonts.measure)
     return Template(path, map_path, info, placements, fonts, geometry, written, tuple(notes)), []
 
@@ -162,6 +163,17 @@ def _theme_fonts(root: Path, info: TemplateInfo, notes: list[str]) -> Fonts:
                      "så sjekk lysbildene med mye tekst i PowerPoint")
         twin = FALLBACK_MEASURE
     return Fonts(latin=font, measure=twin)
+
+
+def _contrast_notes(info: TemplateInfo, placements: Mapping[str, Placement]) -> list[str]:
+    out = []
+    for name in dict.fromkeys(p.layout for p in placements.values()):
+        layout = info.layout(name)
+        fixed = {forced_colour(info, layout, ph) for ph in layout.placeholders if ph.holds_text} - {None}
+        if fixed:
+            out.append(f"teksten i oppsettet «{' '.join(name.split())}» ville blitt vanskelig å lese mot bakgrunnen; "
+                       f"verktøyet skriver den i fargen {', '.join(sorted(fixed))}")
+    return out
 
 
 def _read_map(root: Path, map_path: Path):
