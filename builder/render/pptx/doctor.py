@@ -24,6 +24,11 @@ ROLE_NAMES = {
     "right": "høyre kolonne", "left_heading": "venstre overskrift", "right_heading": "høyre overskrift",
     **{f"value{n}": f"tall {n}" for n in (1, 2, 3)}, **{f"caption{n}": f"tekst {n}" for n in (1, 2, 3)},
 }
+def _type_label(ph_type: str) -> str:
+    label = TYPE_NAMES.get(ph_type, ph_type).rstrip("-")
+    return "innhold" if label == "innholds" else label
+
+
 def _cm(emu: int) -> str:
     return f"{emu / 360000:.1f}".replace(".", ",")
 
@@ -50,7 +55,7 @@ def report(template: Template, shown: str, map_shown: str) -> list[str]:
         lines.append(f"  «{_one_line(layout.name)}»" + ("  (loddrett tekst, brukes ikke)" if layout.vertical else ""))
         for ph in layout.placeholders:
             renumbered = f"  (var idx {ph.original_idx})" if ph.original_idx not in (None, ph.idx) else ""
-            lines.append(f"    idx {ph.idx:>3}  {TYPE_NAMES.get(ph.type, ph.type).rstrip('-'):<12} {_cm(ph.rect.width)} × "
+            lines.append(f"    idx {ph.idx:>3}  {_type_label(ph.type):<14} {_cm(ph.rect.width)} × "
                          f"{_cm(ph.rect.height)} cm, {ph.box.levels[0].size_pt:g} pt{renumbered}")
     lines.append("")
     where = f"kartet {map_shown} overstyrer noen" if template.written else "verktøyet velger, det finnes ikke noe kart"

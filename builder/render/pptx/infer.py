@@ -120,6 +120,10 @@ class _Finder:
             next(lay for lay in self.info.layouts if lay.title))
 
     def area(self, layout: LayoutInfo) -> Rect:
+        """Return where drawn parts go: the content area of the template's own content layout when
+        the layout has none, so drawings keep clear of the master's pictures as its text does."""
+        if not layout.texts and self.content is not None:
+            return content_area(self.info, self.content)
         return content_area(self.info, layout)
 
     def pt(self, size: float) -> float:
@@ -257,7 +261,7 @@ def _facts(f: _Finder) -> Placement:
         return Placement(layout.name, roles)
     layout = f.plain()
     area = f.area(layout)
-    start = layout.title.rect.left if layout.title else area.left
+    start = max(layout.title.rect.left, area.left) if layout.title else area.left
     row = card_row(area, 3, start, int(f.pt(44) * 12700 * 1.6))
     drawn = {}
     for n, (value, caption) in enumerate(row, start=1):
