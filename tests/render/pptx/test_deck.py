@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from builder.pipeline import build
+from support.checker import pptx_check
 
 TODAY = dt.date(2026, 11, 22)
 REPO = Path(__file__).resolve().parents[3]
-CHECKER = REPO.parent / "shared" / "tools" / "pptx_check.py"
 ORG = REPO / "tests" / "fixtures" / "template-organisasjon-4x3"
 
 
@@ -23,16 +21,6 @@ def built(root: Path) -> Path:
     result = build(root, today=TODAY, formats=["pptx"])
     assert result.written, result.diagnostics
     return result.written[0]
-
-
-def pptx_check(path: Path, *canaries: str) -> str:
-    if not CHECKER.is_file():
-        pytest.skip(f"the checker is not at {CHECKER}")
-    args = [sys.executable, str(CHECKER), str(path)]
-    for canary in canaries:
-        args += ["--canary", canary]
-    result = subprocess.run(args, capture_output=True, text=True)
-    return result.stdout + result.stderr
 
 
 def test_it_puts_every_slide_on_a_layout_of_the_template(make_library):

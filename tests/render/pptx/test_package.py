@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -28,10 +26,10 @@ from pptx.opc.packuri import PackURI
 
 from builder.pipeline import build, check
 from builder.render.pptx.package import APPLICATION, SECTIONS_EXT_URI, app_xml, deck_sections, tidy_package
+from support.checker import pptx_check
 
 TODAY = dt.date(2026, 11, 22)
 REPO = Path(__file__).resolve().parents[3]
-CHECKER = REPO.parent / "shared" / "tools" / "pptx_check.py"
 SHIPPED = REPO / "assets" / "templates"
 NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -254,16 +252,6 @@ def parts(path: Path) -> dict[str, bytes]:
 
 def xml(blob: bytes):
     return etree.fromstring(blob)
-
-
-def pptx_check(path: Path, *canaries: str) -> str:
-    if not CHECKER.is_file():
-        pytest.skip(f"the checker is not at {CHECKER}")
-    args = [sys.executable, str(CHECKER), str(path)]
-    for canary in canaries:
-        args += ["--canary", canary]
-    result = subprocess.run(args, capture_output=True, text=True)
-    return result.stdout + result.stderr
 
 
 SLIDES = 10  # title, agenda, 3 of Vendepunktet, the pause, 2 of Hverdagen, sources, closing
