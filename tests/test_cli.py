@@ -9,14 +9,7 @@ from pathlib import Path
 
 import yaml
 
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "builder", "--root", str(root), *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+from support.cli import run
 
 
 def test_check_prints_the_counts_when_the_library_is_fine(make_library):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from pptx import Presentation
 from builder.errors import DiagnosticsError
 from builder.pipeline import build, check
 from builder.render.pptx.template import load_template
+from support.cli import run
 
 TODAY = dt.date(2026, 11, 22)
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -37,16 +36,6 @@ def with_template(root: Path, template: Path) -> Path:
     deck = root / "slides" / "decks" / "forelesning.yaml"
     deck.write_text(deck.read_text(encoding="utf-8") + f"template: {template.name}\n", encoding="utf-8")
     return root
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the CLI the way a user does (same as the helper in tests/test_cli.py)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "builder", "--root", str(root), *args],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def files_in(folder: Path) -> list[Path]:
