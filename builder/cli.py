@@ -210,7 +210,12 @@ def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
     from builder.render.pptx.doctor import map_yaml, report
     from builder.render.pptx.template import load_template, rel, template_paths
 
-    root = _root(ctx)
+    try:
+        root = _root(ctx)
+    except UserError:
+        if not (template and Path(template).is_file()):
+            raise
+        root = Path.cwd()  # a template checked on its own, outside any library
     name = template
     if template and not Path(template).is_absolute():
         for base in (Path.cwd(), root):
@@ -219,7 +224,15 @@ def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
                 break
     path, map_path = template_paths(root, name)
     if not path.is_file():
-        raise UserError(f"finner ingen mal i {template}", "oppgi stien til en .pptx- eller .potx-fil")
+        from builder.diagnostics import closest
+        from builder.render.pptx.template import TOOL_ASSETS
+
+        folders = (Path.cwd(), root / "assets" / "templates", TOOL_ASSETS / "templates")
+        near = [p.name for folder in folders if folder.is_dir()
+                for p in folder.iterdir() if p.suffix.lower() in (".pptx", ".potx")]
+        match = closest(Path(template or "").name, near)
+        raise UserError(f"finner ingen mal som heter {template}",
+                        f"mente du '{match}'?" if match else "oppgi stien til en .pptx- eller .potx-fil")
     loaded, problems = load_template(root, name)
     if loaded is None:
         print_diagnostics(problems, as_json=False)

@@ -38,6 +38,8 @@ ALWAYS_SPLIT = ("sources", "agenda")
 SHRINK_BEFORE_SPLIT = ("agenda",)  # a programme reads best on one slide, even a little smaller
 SPLIT_FILL = 0.9
 MIN_BODY_PT = 24.0
+SHRINK_FLOOR_PT = 18.0  # text never shrinks below this to fit (readable from the back of a room)
+SHRINK_FLOOR_SHARE = 0.7  # nor below this share of the template's own size
 MIN_CONTINUED = 3
 KEEP_LAST_WORDS = {"bullets": ("body",), "discussion": ("body",), "two-column": ("left", "right"),
                    "quote": ("quote",), "section": ("body",)}
@@ -194,7 +196,7 @@ def fit_plan(plan: DeckPlan, geometry: Geometry, font_dir: Path) -> tuple[DeckPl
     for slide in plan.slides:
         if slide.kind == "facts":
             slide = _shrink_values(slide, geometry, fonts)
-        pieces = _split(slide, geometry, fonts)
+        pieces = [_shrink_to_fit(piece, geometry, fonts) for piece in _split(slide, geometry, fonts)]
         for piece in pieces:
             problems.extend(_overflow(plan, piece, geometry, fonts))
         slides.extend(pieces)
@@ -230,6 +232,32 @@ def _shrink_values(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontB
     if size == template_size:
         return slide
     return replace(slide, sizes=tuple((role, size) for role in roles))
+
+
+def _shrink_to_fit(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> PlannedSlide:
+    """Set a part a little smaller when it would overflow its box at the template's size.
+
+    Why: a template made elsewhere often has 32–44 pt text in boxes made for a few words;
+    a designer would step the size down (never below 18 pt, nor below 70 % of the
+    template's size) before letting text run into the footer. What still does not fit
+    stays at the template's size and is reported by `_overflow`.
+    """
+    sizes = dict(slide.sizes)
+    for role, items in geometry.texts(slide).items():
+        box = geometry.boxes.get((slide.kind, role))
+        if box is None or not items or role in sizes:
+            continue
+        start = box.level(0).size_pt
+        if textfit.measure(_paras(items, box), _box(box), fonts).fits:
+            continue
+        floor = max(SHRINK_FLOOR_PT, start * SHRINK_FLOOR_SHARE)
+        size = start - 2
+        while size >= floor:
+            if textfit.measure(_paras(items, box, size), _box(box), fonts).fits:
+                sizes[role] = size
+                break
+            size -= 2
+    return slide if len(sizes) == len(slide.sizes) else replace(slide, sizes=tuple(sizes.items()))
 
 
 def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[PlannedSlide]:

@@ -70,3 +70,17 @@ def test_big_numbers_shrink_together_to_stay_on_one_line(make_library):
     sizes = dict(next(s for s in fitted.slides if s.kind == "facts").sizes)
     assert 30 <= sizes["value1"] < 60
     assert not [p for p in problems if "value1" in p.message]
+
+
+def test_a_slightly_too_long_list_steps_down_a_size_instead_of_overflowing(make_library):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    bullets = "".join(f"      - \"{text}\"\n" for text in LONG[:6])
+    module.write_text(module.read_text(encoding="utf-8") + "  - kind: bullets\n    title: Noen punkter\n"
+                      f"    bullets:\n{bullets}", encoding="utf-8")
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert [d.code for d in built.diagnostics if d.code.startswith("text-")] == []
+    slide = next(s for s in Presentation(built.written[0]).slides if s.shapes.title.text == "Noen punkter")
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx != 0)
+    sizes = {run.font.size.pt for p in body.text_frame.paragraphs for run in p.runs}
+    assert len(sizes) == 1 and 18 <= sizes.pop() < 28  # the standard template's body is 28 pt

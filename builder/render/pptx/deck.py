@@ -1,18 +1,20 @@
 """Render a fitted `DeckPlan` into PowerPoint bytes on the layouts of a real template.
 
-The only place that drives python-pptx. Every slide sits on the layout the layout map
-names, every text goes into a placeholder (so a new theme restyles everything), every
-run is marked nb-NO, pictures carry alt text (or are marked decorative), and the bytes
-are the same for the same input: fixed timestamps from the deck's date.
+The only place that drives python-pptx. Every slide sits on the layout its `Placement`
+names; text goes into the layout's placeholders (so a new theme restyles everything),
+and a part the layout has no placeholder for is drawn in the theme's fonts and colours.
+Every run is marked nb-NO, pictures carry alt text (or are marked decorative), the
+bytes are the same for the same input (fixed timestamps from the deck's date), and the
+result is checked for lost or off-slide text before it is returned.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 from typing import Iterable
 
 from lxml import etree
@@ -230,14 +232,16 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
             # Only picture placeholders take a picture in python-pptx; a content placeholder
             # gives its place to a picture drawn there.
             holder = ph if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE else None
-            if _picture(slide, planned, ph=holder, rect=None if holder else Rect(ph.left, ph.top, ph.width, ph.height)):
-                shapes[role] = holder or True
+            picture = _picture(slide, planned, ph=holder,
+                               rect=None if holder else Rect(ph.left, ph.top, ph.width, ph.height))
+            if picture is not None:
+                shapes[role] = picture
             continue
         items = texts.get(role, ())
         if not items:
             continue
         _write_role(ph.text_frame, planned, role, items, sizes.get(role), placement)
-        _readable(ph.text_frame, template, placement, idx)
+        _as_measured(ph.text_frame, template, placement, idx)
         if role in placement.moved:
             box = placement.moved[role]
             ph.left, ph.top, ph.width, ph.height = Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
@@ -247,15 +251,16 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
         shapes[role] = ph
     kept = {id(shape) for shape in shapes.values()}
     for ph in by_idx.values():
-        if id(ph) not in kept:
+        if id(ph) not in kept and ph._element is not None:  # None once a picture took its place
             ph._element.getparent().remove(ph._element)
     drawn = dict(placement.drawn)
     if isinstance(planned.content, FactsContent):
         drawn = _card_row(slide, planned, placement, template, shapes, drawn)
     for role, spec in drawn.items():
         if role == "picture":
-            if _picture(slide, planned, rect=spec.rect):
-                shapes[role] = True
+            picture = _picture(slide, planned, rect=spec.rect)
+            if picture is not None:
+                shapes[role] = picture
             continue
         items = texts.get(role, ())
         if items:
@@ -289,24 +294,31 @@ def _write_role(frame, planned: PlannedSlide, role: str, items, size_pt: float |
             _no_bullet(para)
         if planned.kind == "words" and role == "body":
             para.alignment = PP_ALIGN.CENTER
-    heading = next((r for r, host in placement.joined.items() if host == role and r.endswith("_heading")), None)
-    if heading and slide_texts(planned).get(heading):
+    if _heading_first(planned, role, placement):
         frame.paragraphs[0].runs[0].font.bold = True
         _no_bullet(frame.paragraphs[0])
     if isinstance(planned.content, LinkContent) and role == "body":
         _link_url(frame, planned.content.url)
 
 
-def _readable(frame, template: Template, placement: Placement, idx: int) -> None:
-    """Colour the text explicitly when the template's own colour would not stand out on its background."""
+def _as_measured(frame, template: Template, placement: Placement, idx: int) -> None:
+    """Write out the colour and size the text was measured with, where the template leaves them unset.
+
+    Why: templates converted by LibreOffice keep their text colour and size only on the
+    sample text; PowerPoint would then show 18 pt black text, LibreOffice the sample's
+    style. A colour that would not stand out on the background is replaced too.
+    """
     layout = template.info.layout(placement.layout)
     ph = layout.by_idx(idx) if layout else None
-    colour = forced_colour(template.info, layout, ph) if ph else None
-    if colour is None:
+    if ph is None:
         return
+    colour = forced_colour(template.info, layout, ph)
     for para in frame.paragraphs:
         for run in para.runs:
-            run.font.color.rgb = RGBColor.from_string(colour)
+            if colour is not None:
+                run.font.color.rgb = RGBColor.from_string(colour)
+            if ph.unsized and run.font.size is None:
+                run.font.size = Pt(ph.box.level(para.level).size_pt)
 
 
 def _no_bullet(para) -> None:
@@ -352,7 +364,7 @@ def _draw_text(slide, planned: PlannedSlide, role: str, items, spec: Drawn, size
         para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         _run(para, item.text, spec.italic)
         font = para.runs[-1].font
-        font.size = Pt(first if item.level == 0 else spec.box().level(item.level).size_pt)
+        font.size = Pt(first if item.level == 0 or size_pt is not None else spec.box().level(item.level).size_pt)
         font.bold = spec.bold and item.level == 0
         font.color.theme_color = THEME_COLOURS[spec.colour]
         para.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[spec.align]
@@ -445,8 +457,11 @@ def _write_references(frame, references: tuple[tuple[cite.Run, ...], ...]) -> No
             _run(para, piece.text, piece.italic)
 
 
-def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None) -> bool:
-    """Put the slide's picture (an image, or a link's QR code) in a picture placeholder or in `rect`."""
+def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None):
+    """Put the slide's picture (an image, or a link's QR code) in a picture placeholder or in `rect`.
+
+    Returns the picture shape, or None when the slide has no picture.
+    """
     content = planned.content
     if isinstance(content, ImageContent):
         with open(content.file, "rb") as handle:
@@ -456,7 +471,7 @@ def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None) ->
         blob = qr_png(content.url)
         alt, decorative = f"QR-kode som lenker til {content.url}", False
     else:
-        return False
+        return None
     if ph is not None:
         box = (ph.left, ph.top, ph.width, ph.height)
         picture = ph.insert_picture(io.BytesIO(blob))
@@ -474,7 +489,7 @@ def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None) ->
         etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS}, val="1")
     else:
         c_nv_pr.set("descr", alt)
-    return True
+    return picture
 
 
 def _pixel_size(blob: bytes) -> tuple[int, int]:

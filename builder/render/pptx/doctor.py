@@ -55,10 +55,14 @@ def report(template: Template, shown: str, map_shown: str) -> list[str]:
         lines.append(f"  «{_one_line(layout.name)}»" + ("  (loddrett tekst, brukes ikke)" if layout.vertical else ""))
         for ph in layout.placeholders:
             renumbered = f"  (var idx {ph.original_idx})" if ph.original_idx not in (None, ph.idx) else ""
+            size = "" if ph.holds_picture else f", {ph.box.levels[0].size_pt:g} pt"
             lines.append(f"    idx {ph.idx:>3}  {_type_label(ph.type):<14} {_cm(ph.rect.width)} × "
-                         f"{_cm(ph.rect.height)} cm, {ph.box.levels[0].size_pt:g} pt{renumbered}")
+                         f"{_cm(ph.rect.height)} cm{size}{renumbered}")
     lines.append("")
-    where = f"kartet {map_shown} overstyrer noen" if template.written else "verktøyet velger, det finnes ikke noe kart"
+    if template.written:
+        where = f"«kart» er valgt i {map_shown}, «valgt» har verktøyet valgt selv"
+    else:
+        where = "verktøyet har valgt alt selv; det finnes ikke noe kart"
     lines.append(f"Slik blir lysbildene ({where}):")
     for kind in ROLES:
         placement = template.placements[kind]

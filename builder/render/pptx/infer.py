@@ -37,7 +37,9 @@ NAMES = {
 }
 # Words that mark a layout made for one kind, wherever they stand in its name («Org Quote», «Sitat 2»).
 NAME_WORDS = {"quote": ("quote", "sitat", "citat", "zitat", "citation"),
-              "facts": ("fakta", "facts", "fact", "nøkkeltall", "numbers", "figures", "tall")}
+              "facts": ("fakta", "facts", "fact", "nøkkeltall", "numbers", "figures", "tall"),
+              "section": ("section", "seksjon", "inndelingsoverskrift", "deloverskrift", "kapittel", "kapittelside",
+                          "avsnitt", "skillelysbilde", "mellomtittel")}
 LIST_KINDS = ("bullets", "agenda", "words", "discussion", "sources", "closing")
 
 
@@ -90,7 +92,7 @@ class _Finder:
 
     @property
     def section(self) -> LayoutInfo | None:
-        return self.find("section", lambda lay: _norm(lay.name) in NAMES["section"] and lay.title is not None
+        return self.find("section", lambda lay: _named(lay, "section") and lay.title is not None
                          and len(lay.texts) <= 1 and not lay.pictures)
 
     @property
@@ -105,8 +107,10 @@ class _Finder:
 
     @property
     def two(self) -> LayoutInfo | None:
+        """Prefer a layout with a heading over each column (PowerPoint's «Sammenligning»)."""
         return self.find("two", lambda lay: lay.title is not None and not lay.pictures
-                         and _columns(lay) is not None)
+                         and _columns(lay) is not None and bool(_columns(lay)[0])) or self.find(
+            "two", lambda lay: lay.title is not None and not lay.pictures and _columns(lay) is not None)
 
     @property
     def picture(self) -> LayoutInfo | None:
@@ -130,14 +134,14 @@ class _Finder:
         return round(size * self.scale)
 
     def text(self, layout: LayoutInfo) -> str:
-        return text_for(self.info, layout.background)
+        return text_for(self.info, layout)
 
     def accent(self, layout: LayoutInfo) -> str:
-        return accent_for(self.info, layout.background)
+        return accent_for(self.info, layout)
 
 
 def _named(layout: LayoutInfo, kind: str) -> bool:
-    words = set(re.findall(r"\w+", _norm(layout.name)))
+    words = set(re.findall(r"[^\W\d_]+", _norm(layout.name)))
     return any(word in words for word in NAME_WORDS[kind])
 
 

@@ -55,6 +55,7 @@ class PlaceholderInfo:
     vertical: bool = False  # text runs top to bottom (East Asian or rotated layouts)
     colour: str | None = None  # RRGGBB the text inherits, when the template sets one
     prompt_colour: str | None = None  # RRGGBB of the template's sample text («Click to edit …»)
+    unsized: bool = False  # no text size is inherited; the sizes come from the sample text and are written out
 
     @property
     def left(self) -> int:
@@ -87,7 +88,7 @@ class LayoutInfo:
 
     name: str
     placeholders: tuple[PlaceholderInfo, ...]
-    background: str  # RRGGBB, best guess of what the slide shows behind text
+    backgrounds: tuple[str, ...]  # RRGGBB of what the slide shows behind text (every stop of a gradient)
 
     @property
     def vertical(self) -> bool:
@@ -235,7 +236,10 @@ def read_template(blob: bytes) -> TemplateInfo:
             master_sp = _master_sp(lmaster, kind)
             txstyle = _txstyle(lmaster, kind)
             rect = _geometry(sp, master_sp)
-            levels = tuple(_level_style(_chain(sp, master_sp, txstyle, n)) for n in range(3))
+            chains = [_chain(sp, master_sp, txstyle, n) for n in range(3)]
+            sample = _prompt_size((sp, master_sp))
+            levels = tuple(_level_style(chain, sample) for chain in chains)
+            unsized = _first(chains[0], f"{_A}defRPr", "sz") is None and sample is not None
             box = RoleBox(rect.width, rect.height, _insets(sp, master_sp), levels)
             name = sp.find(f".//{_P}cNvPr").get("name", "")
             rows.append(PlaceholderInfo(int(ph.get("idx", "0")), kind, name, rect, box,
@@ -243,10 +247,12 @@ def read_template(blob: bytes) -> TemplateInfo:
                                         original_idx=shared_here.get(int(ph.get("idx", "0"))),
                                         vertical=_vertical(sp, master_sp),
                                         colour=_inherited_colour(_chain(sp, master_sp, txstyle, 0), own),
-                                        prompt_colour=_prompt_colour((sp, master_sp), own)))
-        background = (_background(layout._element, own) or _backdrop(layout._element, info_size(prs), own)
-                      or _background(lmaster, own) or _backdrop(lmaster, info_size(prs), own) or own["bg1"])
-        layouts.append(LayoutInfo(layout.name, tuple(rows), background))
+                                        prompt_colour=_prompt_colour((sp, master_sp), own),
+                                        unsized=unsized))
+        size = info_size(prs)
+        backgrounds = (_background(layout._element, own) or _backdrop(layout._element, size, own)
+                       or _background(lmaster, own) or _backdrop(lmaster, size, own) or (own["bg1"],))
+        layouts.append(LayoutInfo(layout.name, tuple(rows), backgrounds))
     return TemplateInfo(prs.slide_width or 9144000, prs.slide_height or 6858000, Theme(major, minor, colours),
                         tuple(layouts), _footer_top(master, prs.slide_height or 6858000))
 
@@ -317,19 +323,10 @@ def _colour_value(holder) -> str | None:
     return None
 
 
-def _background(element, colours: Mapping[str, str]) -> str | None:
-    """Return the solid (or first gradient stop) background colour of a master or layout, if set."""
+def _background(element, colours: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the colours of a master's or layout's own background (every stop of a gradient), if set."""
     bg = element.find(f"{_P}cSld/{_P}bg")
-    if bg is None:
-        return None
-    for fill in bg.iter(f"{_A}solidFill", f"{_A}gs", f"{_P}bgRef"):
-        srgb = fill.find(f"{_A}srgbClr")
-        if srgb is not None:
-            return srgb.get("val", "").upper() or None
-        scheme = fill.find(f"{_A}schemeClr")
-        if scheme is not None:
-            return colours.get(scheme.get("val", ""), None)
-    return None
+    return _fill_colours(bg, colours) if bg is not None else ()
 
 
 def _master_sp(master, ph_type: str):
@@ -379,7 +376,8 @@ def _first(chain: list, path: str, attr: str) -> str | None:
     return None
 
 
-def _level_style(chain: list) -> LevelStyle:
+def _level_style(chain: list, sample_pt: float | None = None) -> LevelStyle:
+    """Return one level's style; with no size in the chain, the sample text's size (else 18 pt)."""
     size = _first(chain, f"{_A}defRPr", "sz")
     bold = _first(chain, f"{_A}defRPr", "b")
     italic = _first(chain, f"{_A}defRPr", "i")
@@ -387,7 +385,7 @@ def _level_style(chain: list) -> LevelStyle:
     before = _first(chain, f"{_A}spcBef/{_A}spcPts", "val")
     spacing = _first(chain, f"{_A}lnSpc/{_A}spcPct", "val")
     return LevelStyle(
-        size_pt=int(size) / 100 if size else 18.0,
+        size_pt=int(size) / 100 if size else (sample_pt or 18.0),
         indent_emu=int(indent) if indent else 0,
         space_before_pt=int(before) / 100 if before else 0.0,
         line_spacing=int(spacing) / 100000 if spacing else 1.0,
@@ -402,31 +400,40 @@ def info_size(prs) -> tuple[int, int]:
 
 
 def _fill_colour(holder, colours: Mapping[str, str]) -> str | None:
-    """Return the first solid colour (or first gradient stop) directly under `holder`."""
-    for fill in holder.iter(f"{_A}solidFill", f"{_A}gs"):
+    """Return the first solid colour (or first gradient stop) in `holder`."""
+    found = _fill_colours(holder, colours, first=True)
+    return found[0] if found else None
+
+
+def _fill_colours(holder, colours: Mapping[str, str], first: bool = False) -> tuple[str, ...]:
+    """Return the colours of the solid fills, gradient stops and background references in `holder`."""
+    out = []
+    for fill in holder.iter(f"{_A}solidFill", f"{_A}gs", f"{_P}bgRef"):
         srgb = fill.find(f"{_A}srgbClr")
-        if srgb is not None:
-            return srgb.get("val", "").upper() or None
         scheme = fill.find(f"{_A}schemeClr")
-        if scheme is not None:
-            return colours.get(scheme.get("val", ""))
-    return None
+        value = (srgb.get("val", "").upper() or None) if srgb is not None else (
+            colours.get(scheme.get("val", "")) if scheme is not None else None)
+        if value:
+            out.append(value)
+            if first:
+                break
+    return tuple(out)
 
 
-def _backdrop(element, size: tuple[int, int], colours: Mapping[str, str]) -> str | None:
-    """Return the fill of a shape that covers the whole slide (how LibreOffice draws backgrounds)."""
+def _backdrop(element, size: tuple[int, int], colours: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the fill colours of a shape that covers the whole slide (how LibreOffice draws backgrounds)."""
     for sp in element.iter(f"{_P}sp"):
         if sp.find(f".//{_P}nvPr/{_P}ph") is not None:
             continue
         rect = _geometry(sp, None)
-        if rect.width >= size[0] * 0.9 and rect.height >= size[1] * 0.9:
-            sp_pr = sp.find(f"{_P}spPr")
-            fill = sp_pr.find(f"{_A}solidFill") if sp_pr is not None else None
-            grad = sp_pr.find(f"{_A}gradFill") if sp_pr is not None else None
-            holder = fill if fill is not None else grad
-            if holder is not None:
-                return _fill_colour(holder, colours)
-    return None
+        sp_pr = sp.find(f"{_P}spPr")
+        if sp_pr is None or rect.width < size[0] * 0.9 or rect.height < size[1] * 0.9:
+            continue
+        for tag in ("solidFill", "gradFill"):
+            fill = sp_pr.find(f"{_A}{tag}")
+            if fill is not None:
+                return _fill_colours(fill, colours)
+    return ()
 
 
 def _inherited_colour(chain: list, colours: Mapping[str, str]) -> str | None:
@@ -444,6 +451,17 @@ def _prompt_colour(holders, colours: Mapping[str, str]) -> str | None:
         rpr = holder.find(f"{_P}txBody/{_A}p/{_A}r/{_A}rPr")
         if rpr is not None and rpr.find(f"{_A}solidFill") is not None:
             return _fill_colour(rpr, colours)
+    return None
+
+
+def _prompt_size(holders) -> float | None:
+    """Return the size of a placeholder's sample text, where LibreOffice keeps a layout's text size."""
+    for holder in holders:
+        if holder is None:
+            continue
+        rpr = holder.find(f"{_P}txBody/{_A}p/{_A}r/{_A}rPr")
+        if rpr is not None and rpr.get("sz"):
+            return int(rpr.get("sz")) / 100
     return None
 
 

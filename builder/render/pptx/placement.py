@@ -32,7 +32,6 @@ ROLES: dict[str, tuple[str, ...]] = {
 # Roles a written map may leave out: their text then joins the named part as extra paragraphs.
 JOINABLE = {("title", "byline"): "subtitle",
             ("two-column", "left_heading"): "left", ("two-column", "right_heading"): "right"}
-HEADINGS = ("left_heading", "right_heading")  # joined before their column, not after
 
 
 @dataclass(frozen=True)
@@ -161,22 +160,26 @@ def contrast(a: str, b: str) -> float:
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
-def accent_for(info: TemplateInfo, background: str, minimum: float = 3.0) -> str:
-    """Return the first theme accent that stands out against `background`, else the text colour."""
+def contrast_on(colour: str, backgrounds: tuple[str, ...]) -> float:
+    """Return the lowest contrast of `colour` against any of the colours behind it."""
+    return min(contrast(colour, background) for background in backgrounds)
+
+
+def accent_for(info: TemplateInfo, layout: LayoutInfo, minimum: float = 3.0) -> str:
+    """Return the first theme accent that stands out on the layout's background, else the text colour."""
     colours = info.theme.colours
     for name in ("accent1", "accent2", "tx2", "accent3", "accent4", "accent5", "accent6"):
         value = colours.get(name)
-        if value and contrast(value, background) >= minimum:
+        if value and contrast_on(value, layout.backgrounds) >= minimum:
             return name
-    return text_for(info, background)
+    return text_for(info, layout)
 
 
-def text_for(info: TemplateInfo, background: str) -> str:
-    """Return the theme colour for body text on `background` (tx1, or bg1 on a dark layout)."""
+def text_for(info: TemplateInfo, layout: LayoutInfo) -> str:
+    """Return the theme colour for body text on the layout (tx1, or bg1 on a dark layout)."""
     colours = info.theme.colours
-    if contrast(colours["tx1"], background) >= 4.5:
-        return "tx1"
-    return "bg1" if contrast(colours["bg1"], background) > contrast(colours["tx1"], background) else "tx1"
+    dark, light = contrast_on(colours["tx1"], layout.backgrounds), contrast_on(colours["bg1"], layout.backgrounds)
+    return "tx1" if dark >= 4.5 or dark >= light else "bg1"
 
 
 def forced_colour(info: TemplateInfo, layout: LayoutInfo, ph: PlaceholderInfo) -> str | None:
@@ -186,10 +189,12 @@ def forced_colour(info: TemplateInfo, layout: LayoutInfo, ph: PlaceholderInfo) -
     text («Click to edit …»), so real text falls back to black on a dark background.
     """
     inherited = ph.colour or info.theme.colours["tx1"]
-    if contrast(inherited, layout.background) >= 3.0:
+    if contrast_on(inherited, layout.backgrounds) >= 3.0:
         return None
     colours = info.theme.colours
-    for candidate in (ph.prompt_colour, colours["bg1"], colours["tx1"], "FFFFFF", "000000"):
-        if candidate and contrast(candidate, layout.background) >= 4.5:
+    candidates = [c for c in (ph.prompt_colour, colours["bg1"], colours["tx1"], "FFFFFF", "000000") if c]
+    for candidate in candidates:
+        if contrast_on(candidate, layout.backgrounds) >= 4.5:
             return candidate
-    return None
+    best = max(candidates, key=lambda c: contrast_on(c, layout.backgrounds))
+    return best if contrast_on(best, layout.backgrounds) > contrast_on(inherited, layout.backgrounds) else None

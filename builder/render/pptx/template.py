@@ -34,6 +34,7 @@ METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "carlito": "Ca
                 "arial": "Liberation Sans", "helvetica": "Liberation Sans", "liberation sans": "Liberation Sans",
                 "arimo": "Liberation Sans"}
 FALLBACK_MEASURE = "Liberation Sans"
+COLOUR_NAMES = {"FFFFFF": "hvitt", "000000": "svart"}
 TYPE_NAMES = {"title": "tittel", "ctrTitle": "tittel", "subTitle": "undertittel", "body": "tekst", "obj": "innholds",
               "pic": "bilde", "dt": "dato", "ftr": "bunntekst", "sldNum": "lysbildenummer", "hdr": "topptekst",
               "tbl": "tabell", "chart": "diagram", "media": "medie", "clipArt": "utklipps", "dgm": "SmartArt-"}
@@ -171,8 +172,9 @@ def _contrast_notes(info: TemplateInfo, placements: Mapping[str, Placement]) -> 
         layout = info.layout(name)
         fixed = {forced_colour(info, layout, ph) for ph in layout.placeholders if ph.holds_text} - {None}
         if fixed:
+            shown = ", ".join(COLOUR_NAMES.get(c, f"#{c}") for c in sorted(fixed))
             out.append(f"teksten i oppsettet «{' '.join(name.split())}» ville blitt vanskelig å lese mot bakgrunnen; "
-                       f"verktøyet skriver den i fargen {', '.join(sorted(fixed))}")
+                       f"verktøyet skriver den i {shown}")
     return out
 
 
