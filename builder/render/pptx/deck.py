@@ -57,6 +57,7 @@ PLAIN = {("title", "subtitle"), ("title", "byline"), ("section", "body"), ("quot
          ("quote", "attribution"), ("image", "caption"), ("link", "body"), ("two-column", "left_heading"),
          ("two-column", "right_heading")}
 PLAIN_KINDS = ("words", "closing", "agenda", "sources")
+HANGING_EMU = 457200  # APA reference lists: second and later lines indented half an inch
 ROLE_NAMES = {"subtitle": "Undertittel", "byline": "Foredragsholder", "body": "Tekst", "quote": "Sitat",
               "attribution": "Opphav", "value": "Tall", "caption": "Bildetekst", "left": "Venstre kolonne",
               "right": "Høyre kolonne"}
@@ -284,14 +285,14 @@ def _placeholders(slide) -> dict:
 def _write_role(frame, planned: PlannedSlide, role: str, items, size_pt: float | None, placement: Placement) -> None:
     """Write a part's paragraphs; parts that are not lists get no bullets, headings are bold."""
     if planned.kind == "sources" and role == "body":
-        _write_references(frame, planned.content.references)
-        return
-    _write_items(frame, items, size_pt)
+        _write_references(frame, planned.content.references, size_pt)
+    else:
+        _write_items(frame, items, size_pt)
     plain = role != "title" and ((planned.kind, role) in PLAIN or role.startswith(("value", "caption"))
                                  or planned.kind in PLAIN_KINDS)
     for para in frame.paragraphs:
         if plain:
-            _no_bullet(para)
+            _no_bullet(para, HANGING_EMU if planned.kind == "sources" else 0)
         if planned.kind == "words" and role == "body":
             para.alignment = PP_ALIGN.CENTER
     if _heading_first(planned, role, placement):
@@ -321,10 +322,11 @@ def _as_measured(frame, template: Template, placement: Placement, idx: int) -> N
                 run.font.size = Pt(ph.box.level(para.level).size_pt)
 
 
-def _no_bullet(para) -> None:
+def _no_bullet(para, hanging: int = 0) -> None:
+    """Take the bullet off a paragraph; `hanging` indents every line but the first (a reference list)."""
     p_pr = para._p.get_or_add_pPr()
-    p_pr.set("marL", "0")
-    p_pr.set("indent", "0")
+    p_pr.set("marL", str(hanging))
+    p_pr.set("indent", str(-hanging))
     for child in list(p_pr):
         if child.tag in (f"{{{_A}}}buNone", f"{{{_A}}}buChar", f"{{{_A}}}buAutoNum"):
             p_pr.remove(child)
@@ -448,13 +450,15 @@ def _run(para, text: str, italic: bool = False) -> None:
         run.font.italic = True
 
 
-def _write_references(frame, references: tuple[tuple[cite.Run, ...], ...]) -> None:
+def _write_references(frame, references: tuple[tuple[cite.Run, ...], ...], size_pt: float | None = None) -> None:
     frame.text = ""
     first = frame.paragraphs[0]
     for n, runs in enumerate(references):
         para = first if n == 0 else frame.add_paragraph()
         for piece in runs:
             _run(para, piece.text, piece.italic)
+            if size_pt is not None:
+                para.runs[-1].font.size = Pt(size_pt)
 
 
 def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None):

@@ -10,6 +10,7 @@ from the theme, and the reason is kept for `erfaring doctor`.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Callable
 
 from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
@@ -75,44 +76,44 @@ class _Finder:
     def big(self, ph: PlaceholderInfo) -> bool:
         return ph.rect.width * ph.rect.height >= 0.2 * self.info.slide_width * self.info.slide_height
 
-    @property
+    @cached_property
     def title_layout(self) -> LayoutInfo | None:
         return self.find("title", lambda lay: lay.title is not None and lay.title.type == "ctrTitle"
                          and len(lay.texts) >= 1) or self.find(
             "title", lambda lay: _norm(lay.name) in NAMES["title"] and lay.title is not None and len(lay.texts) >= 1)
 
-    @property
+    @cached_property
     def content(self) -> LayoutInfo | None:
         return self.find("content", lambda lay: lay.title is not None and lay.title.type == "title"
                          and len(lay.texts) == 1 and not lay.pictures and self.big(lay.texts[0]))
 
-    @property
+    @cached_property
     def title_only(self) -> LayoutInfo | None:
         return self.find("title_only", lambda lay: lay.title is not None and not lay.texts and not lay.pictures)
 
-    @property
+    @cached_property
     def section(self) -> LayoutInfo | None:
         return self.find("section", lambda lay: _named(lay, "section") and lay.title is not None
                          and len(lay.texts) <= 1 and not lay.pictures)
 
-    @property
+    @cached_property
     def quote(self) -> LayoutInfo | None:
         return self.find("quote", lambda lay: _named(lay, "quote") and lay.title is not None
                          and len(lay.texts) == 2 and not lay.pictures)
 
-    @property
+    @cached_property
     def facts(self) -> LayoutInfo | None:
         return self.find("facts", lambda lay: _named(lay, "facts") and lay.title is not None
                          and _cards(lay) is not None)
 
-    @property
+    @cached_property
     def two(self) -> LayoutInfo | None:
         """Prefer a layout with a heading over each column (PowerPoint's «Sammenligning»)."""
         return self.find("two", lambda lay: lay.title is not None and not lay.pictures
                          and _columns(lay) is not None and bool(_columns(lay)[0])) or self.find(
             "two", lambda lay: lay.title is not None and not lay.pictures and _columns(lay) is not None)
 
-    @property
+    @cached_property
     def picture(self) -> LayoutInfo | None:
         return self.find("picture", lambda lay: lay.title is not None and len(lay.pictures) == 1
                          and len(lay.texts) <= 1)

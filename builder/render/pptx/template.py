@@ -137,7 +137,7 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
         return None, [error("template-no-title", f"malen '{shown}' har ikke noe oppsett med en tittelplassholder",
                             Location(shown), "legg til et oppsett «Tittel og innhold» i lysbildemalen i PowerPoint")]
     notes: list[str] = []
-    fonts = _theme_fonts(root, info, notes)
+    fonts = _theme_fonts(info, notes)
     written: frozenset[str] = frozenset()
     if map_path.is_file():
         mapping, problems, doc = _read_map(root, map_path)
@@ -156,7 +156,7 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
     return Template(path, map_path, info, placements, fonts, geometry, written, tuple(notes)), []
 
 
-def _theme_fonts(root: Path, info: TemplateInfo, notes: list[str]) -> Fonts:
+def _theme_fonts(info: TemplateInfo, notes: list[str]) -> Fonts:
     font = info.theme.minor_font.strip("'\" ")
     twin = METRIC_TWINS.get(font.casefold())
     if twin is None:
