@@ -6,16 +6,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check bench clean
+.PHONY: build test check bench clean catalogs
 
-build: $(STAMP)
+CATALOGS := $(wildcard builder/locale/*/LC_MESSAGES/*.po)
+
+build: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/erfaring build
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/python -m pytest
 
-check: $(STAMP)
+check: $(STAMP) $(CATALOGS:.po=.mo)
 	$(BIN)/erfaring check
+
+# The message catalogs the tool reads; after changing messages run `make catalogs` and translate.
+%.mo: %.po $(STAMP)
+	$(BIN)/python tools/catalogs.py compile
+
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py extract
+	$(BIN)/python tools/catalogs.py compile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

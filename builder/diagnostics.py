@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from builder.i18n import _
+
 
 class Severity(str, Enum):
     """How serious a diagnostic is; warnings fail only with ``--strict``."""
@@ -44,13 +46,14 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as the human form, hint on its own indented line."""
-        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        label = _("error") if self.severity is Severity.ERROR else _("warning")
+        text = f"{self.location}: {label}[{self.code}]: {self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + _("hint: {hint}").format(hint=self.hint)
         return text
 
     def to_json(self) -> str:
-        """Render as one JSON line (same fields as the human form)."""
+        """Render as one JSON line: the stable English code and severity, the message in the chosen language."""
         return json.dumps(
             {
                 "path": self.location.path,
@@ -122,4 +125,4 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """Return a hint ``did you mean 'x'?`` when a close candidate exists."""
     match = closest(word, candidates)
-    return f"did you mean '{match}'?" if match else None
+    return _("did you mean '{match}'?").format(match=match) if match else None

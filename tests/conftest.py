@@ -21,6 +21,18 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Speak English in tests unless marked ``@pytest.mark.lang("nb")``; subprocesses inherit it."""
+    from builder import i18n
+
+    marker = request.node.get_closest_marker("lang")
+    chosen = marker.args[0] if marker else "en"
+    monkeypatch.setenv("ERFARING_LANG", chosen)
+    i18n.use(chosen)
+    return chosen
+
+
 @pytest.fixture
 def make_library(tmp_path: Path):
     """Return a function that builds a library from `library-minimal` plus a scenario overlay."""
