@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CACHE_NAME = ".erfaring-cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: outputs carry the modification time they were written with
 TOOL_DIR = Path(__file__).resolve().parent
 TOOL_ASSETS = TOOL_DIR.parent / "assets"
 _WATCHED = ("slides", "quotes", "assets")
@@ -90,7 +90,10 @@ class Cache:
                 raise ValueError("bad last")
             return cls(path, str(data.get("stamp", "")), outputs, [str(x) for x in last])
         except (OSError, ValueError, KeyError, TypeError):
-            return cls(path, notice=f"the build cache {path.name} could not be read; rebuilding everything")
+            from builder.i18n import _
+
+            return cls(path, notice=_("the build cache {name} could not be read; everything is rebuilt").format(
+                name=path.name))
 
     def up_to_date(self, stamp: str) -> bool:
         """Tell whether nothing can have changed: same stamp, and every output of that build still there."""
@@ -98,28 +101,33 @@ class Cache:
             return False
         for rel in self.last:
             entry = self.outputs.get(rel)
-            if entry is None:
-                return False
-            try:
-                if os.stat(self.path.parent / rel).st_size != entry.get("size"):
-                    return False
-            except OSError:
+            if entry is None or not self._unchanged(rel, entry):
                 return False
         return True
 
     def fresh(self, rel: str, fingerprint: str) -> bool:
-        """Tell whether the output at `rel` was built from `fingerprint` and is still there."""
+        """Tell whether the output at `rel` was built from `fingerprint` and is still the file written then."""
         entry = self.outputs.get(rel)
         if not entry or entry.get("fingerprint") != fingerprint:
             return False
+        return self._unchanged(rel, entry)
+
+    def _unchanged(self, rel: str, entry: dict) -> bool:
+        """Tell whether the file at `rel` has the size and time the cache wrote it with."""
         try:
-            return os.stat(self.path.parent / rel).st_size == entry.get("size")
+            info = os.stat(self.path.parent / rel)
         except OSError:
             return False
+        return info.st_size == entry.get("size") and info.st_mtime_ns == entry.get("mtime_ns")
 
-    def record(self, rel: str, fingerprint: str, size: int) -> None:
-        """Remember that `rel` now holds the output of `fingerprint`."""
-        self.outputs[rel] = {"fingerprint": fingerprint, "size": size}
+    def record(self, rel: str, fingerprint: str, written: Path) -> None:
+        """Remember that `rel` now holds the output of `fingerprint`, as the file `written` is now."""
+        info = written.stat()
+        self.outputs[rel] = {"fingerprint": fingerprint, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+
+    def forget(self, rel: str) -> bool:
+        """Stop vouching for the output at `rel`; return whether the cache knew it."""
+        return self.outputs.pop(rel, None) is not None
 
     def to_text(self, stamp: str, last: list[str]) -> str:
         """Return the cache file's content after a build that produced (or kept) `last`."""

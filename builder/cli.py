@@ -1,7 +1,9 @@
 """The command line: parses arguments, calls the library, turns user errors into exit codes.
 
 The only module that imports click. Heavy modules are imported inside the commands so
-that `erfaring --version` and a no-op build start fast.
+that `erfaring --version` and a no-op build start fast. Every text is wrapped in `_()`:
+help texts are translated when this module is imported, which is why the language is
+chosen from the command line itself (`builder.i18n.choose`) before click parses it.
 """
 
 from __future__ import annotations
@@ -11,11 +13,28 @@ from pathlib import Path
 
 import click
 
-from builder import __version__
+from builder import __version__, i18n
 from builder.errors import DiagnosticsError, UserError
+from builder.i18n import _, ngettext
 from builder.outputs import OUTPUT_FILES, output_path
 
 LIST_KINDS = ("modules", "decks", "quotes", "facts", "sources", "audiences")
+
+
+def _speak_through_click() -> None:
+    """Send click's own words (Usage, Options, Missing argument …) through our catalogs."""
+    import importlib
+
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui",
+                 "types", "utils"):
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = i18n._
+        if hasattr(module, "ngettext"):
+            module.ngettext = i18n.ngettext
+
+
+_speak_through_click()
 
 
 def _root(ctx: click.Context) -> Path:
@@ -29,34 +48,44 @@ def _echo_err(text: str) -> None:
     click.echo(text, err=True)
 
 
-def print_diagnostics(diagnostics, as_json: bool) -> None:
-    """Print diagnostics: JSON lines on stdout, or the human form on stderr."""
-    for diagnostic in diagnostics:
-        if as_json:
+def print_diagnostics(diagnostics, as_json: bool, verbose: bool = True) -> None:
+    """Print diagnostics: JSON lines on stdout, or the human form on stderr (see `human_lines`)."""
+    if as_json:
+        for diagnostic in diagnostics:
             click.echo(diagnostic.to_json())
-        else:
-            _echo_err(diagnostic.format())
+        return
+    from builder.diagnostics import human_lines
+
+    for line in human_lines(diagnostics, verbose):
+        _echo_err(line)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, options_metavar=_("[OPTIONS]"),
+             subcommand_metavar=_("COMMAND [ARGS]..."), help=_("Erfaringsbanken: build presentations, handouts and manuscripts from teaching modules."))
 @click.version_option(__version__, prog_name="erfaring")
 @click.option("--root", type=click.Path(file_okay=False), envvar="ERFARING_ROOT",
-              help="The library folder (default: the nearest folder with slides/ in it).")
+              help=_("The library folder (default: the nearest folder with slides/ in it)."))
+@click.option("--lang", metavar="nb|en", expose_value=False,
+              help=_("Language of the messages: nb (Norwegian, the default) or en. Also ERFARING_LANG."))
 @click.pass_context
 def cli(ctx: click.Context, root: str | None) -> None:
-    """Erfaringsbanken: build decks, handouts and manuscripts from teaching modules."""
+    """The group every command hangs on; it only remembers --root."""
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print diagnostics as JSON lines (for editors and CI).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+JSON_HELP = _("Print the problems as JSON lines: code, message, file, line, column (for editors and CI).")
+
+
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Check every file of the library and report all problems at once."))
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
+@click.option("--verbose", is_flag=True, hidden=True)
 @click.option("--fact-age", type=click.IntRange(1, 100), default=5, show_default=True,
-              help="Warn about facts older than this many years.")
+              help=_("Warn about facts older than this many years."))
 @click.pass_context
-def check(ctx: click.Context, as_json: bool, strict: bool, fact_age: int) -> None:
-    """Check every file of the library and report all problems at once."""
+def check(ctx: click.Context, as_json: bool, strict: bool, verbose: bool, fact_age: int) -> None:
+    """`erfaring check`: every problem, each on its own line (``--verbose`` is accepted and changes nothing)."""
     from builder import pipeline
 
     checked = pipeline.check(_root(ctx), max_fact_age_years=fact_age)
@@ -64,66 +93,78 @@ def check(ctx: click.Context, as_json: bool, strict: bool, fact_age: int) -> Non
     lib = checked.library
     errors, warnings = len(checked.errors), len(checked.warnings)
     if not as_json:
-        counts = (f"{len(lib.modules)} modules, {len(lib.decks)} decks, {len(lib.quotes)} quotes, "
-                  f"{len(lib.facts)} facts, {len(lib.sources)} sources, {len(lib.audiences)} audiences")
+        counts = ", ".join([
+            ngettext("{n} module", "{n} modules", len(lib.modules)).format(n=len(lib.modules)),
+            ngettext("{n} deck", "{n} decks", len(lib.decks)).format(n=len(lib.decks)),
+            ngettext("{n} quote", "{n} quotes", len(lib.quotes)).format(n=len(lib.quotes)),
+            ngettext("{n} fact", "{n} facts", len(lib.facts)).format(n=len(lib.facts)),
+            ngettext("{n} source", "{n} sources", len(lib.sources)).format(n=len(lib.sources)),
+            ngettext("{n} audience", "{n} audiences", len(lib.audiences)).format(n=len(lib.audiences)),
+        ])
+        errors_text = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+        warnings_text = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
         if errors:
-            _echo_err(f"✗ {errors} error(s), {warnings} warning(s) in {len(lib.files)} files ({counts})")
+            files = ngettext("{n} file", "{n} files", len(lib.files)).format(n=len(lib.files))
+            _echo_err(_("✗ {errors} and {warnings} in {files} ({counts})").format(
+                errors=errors_text, warnings=warnings_text, files=files, counts=counts))
+        elif warnings:
+            click.echo(_("✓ the library can be used, with {warnings}: {counts}").format(
+                warnings=warnings_text, counts=counts))
         else:
-            status = "✓ library is fine" if not warnings else f"✓ library is usable, with {warnings} warning(s)"
-            click.echo(f"{status}: {counts}")
+            click.echo(_("✓ the library is fine: {counts}").format(counts=counts))
     if errors or (strict and warnings):
         sys.exit(1)
 
 
-@cli.command(name="list")
+@cli.command(name="list", options_metavar=_("[OPTIONS]"), help=_("List the modules, decks, quotes, facts, sources or audiences with their titles."))
 @click.argument("kind", type=click.Choice(LIST_KINDS), default="modules")
 @click.pass_context
 def list_(ctx: click.Context, kind: str) -> None:
-    """List the modules, decks, quotes, facts, sources or audiences with their titles."""
-    from builder.library import load_library
+    """`erfaring list KIND`."""
     from builder.commands import describe
+    from builder.library import load_library
 
-    lib, _ = load_library(_root(ctx))
+    lib, _problems = load_library(_root(ctx))
     for line in describe(lib, kind[:-1]):
         click.echo(line)
 
 
-@cli.command()
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Show which decks and modules use a quote, fact, source, picture or module."))
 @click.argument("item_id", metavar="ID")
 @click.pass_context
 def where(ctx: click.Context, item_id: str) -> None:
-    """Show which decks and modules use a quote, fact, source, asset or module."""
+    """`erfaring where ID`; an id that is not in the library is a user error (exit 1)."""
     from builder.commands import where_used
     from builder.library import load_library
 
-    lib, _ = load_library(_root(ctx))
+    lib, _problems = load_library(_root(ctx))
     for line in where_used(lib, item_id):
         click.echo(line)
 
 
-@cli.command()
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Create a new, valid, commented module, deck or quote file to fill in."))
 @click.argument("kind", type=click.Choice(["module", "deck", "quote"]))
-@click.argument("name")
+@click.argument("name", metavar=_("NAME"))
 @click.pass_context
 def new(ctx: click.Context, kind: str, name: str) -> None:
-    """Create a new, valid, commented module, deck or quote file to fill in."""
+    """`erfaring new KIND NAME`."""
     from builder.scaffold import scaffold
 
     path = scaffold(_root(ctx), kind, name)
-    click.echo(f"created {path}")
+    click.echo(_("created {path}").format(path=path.as_posix()))
 
 
-@cli.command()
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Write the JSON Schema files that editors use for completion and red squiggles."))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the schema files (default: docs/schema in the library).")
+              help=_("Folder for the schema files (default: docs/schema in the library)."))
 @click.pass_context
 def schema(ctx: click.Context, out_dir: str | None) -> None:
-    """Write the JSON Schema files that editors use for completion and red squiggles."""
+    """`erfaring schema`."""
     from builder.schema import write_schemas
 
     root = _root(ctx)
     for path in write_schemas(Path(out_dir) if out_dir else root / "docs" / "schema"):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
 FORMATS = tuple(OUTPUT_FILES)
@@ -135,46 +176,82 @@ def _formats(value: str | None) -> list[str] | None:
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     for item in chosen:
         if item not in FORMATS:
-            raise click.BadParameter(f"'{item}' is not one of {', '.join(FORMATS)}", param_hint="--format")
+            raise click.BadParameter(_("'{item}' is not one of {formats}").format(item=item, formats=", ".join(FORMATS)),
+                                     param_hint="--format")
     return chosen
 
 
-@cli.command()
-@click.argument("decks", nargs=-1)
-@click.option("--format", "formats", metavar="LIST", help="Comma-separated outputs, e.g. pptx,handout-pdf "
-              f"(default: what each deck asks for, else all: {', '.join(FORMATS)}).")
-@click.option("--force", is_flag=True, help="Rebuild even what has not changed.")
+VERBOSE_HELP = _("Show every warning; without it, a kind of warning that occurs often is summed up in one line.")
+
+
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Build decks (all of them when none is named) into out/<deck>/. A deck is built when the "
+                    "files it uses have no errors, even if other files have."))
+@click.argument("decks", nargs=-1, metavar=_("[DECK]..."))
+@click.option("--format", "formats", metavar=_("LIST"),
+              help=_("Comma-separated outputs, e.g. pptx,handout-pdf (default: what each deck asks for, else all: "
+                     "{formats}).").format(formats=", ".join(FORMATS)))
+@click.option("--force", is_flag=True, help=_("Rebuild even what has not changed."))
 @click.option("--thumbnails/--no-thumbnails", default=None,
-              help="Slide pictures in the manuscript (default: when LibreOffice is installed).")
+              help=_("Slide pictures in the manuscript (default: when LibreOffice is installed)."))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Output folder (default: out/ in the library).")
+              help=_("Output folder (default: out/ in the library)."))
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.option("--verbose", is_flag=True, help=VERBOSE_HELP)
 @click.pass_context
 def build(ctx: click.Context, decks: tuple[str, ...], formats: str | None, force: bool,
-          thumbnails: bool | None, out_dir: str | None) -> None:
-    """Build decks (all of them when none is named) into out/<deck>/."""
+          thumbnails: bool | None, out_dir: str | None, as_json: bool, verbose: bool) -> None:
+    """`erfaring build [DECK…]`: exit 1 when a deck asked for could not be built."""
     from builder.cache import no_op
 
     root = _root(ctx)
     chosen = _formats(formats)
     out = Path(out_dir) if out_dir else None
+    say = _echo_err if as_json else click.echo
     if not force and no_op(root, list(decks) or None, chosen, thumbnails, out):
-        click.echo("nothing to rebuild: every output is up to date")
+        say(_("nothing to rebuild: every file is up to date"))
         return
     from builder import pipeline
 
-    built = pipeline.build(root, list(decks) or None, out_dir=out, formats=chosen, force=force,
-                           thumbnails=thumbnails, progress=_progress())
+    try:
+        built = pipeline.build(root, list(decks) or None, out_dir=out, formats=chosen, force=force,
+                               thumbnails=thumbnails, progress=_progress())
+    except DiagnosticsError as exc:
+        print_diagnostics(exc.diagnostics, as_json, verbose)
+        if not as_json:
+            _echo_err(_nothing_built(len(exc.errors)))
+        sys.exit(1)
+    if not _report_build(root, built, say, as_json, verbose):
+        sys.exit(1)
+
+
+def _nothing_built(errors: int) -> str:
+    return ngettext("✗ {n} error; nothing was written", "✗ {n} errors; nothing was written", errors).format(n=errors)
+
+
+def _report_build(root: Path, built, say, as_json: bool = False, verbose: bool = False) -> bool:
+    """Print what a build did and found; return False when a deck asked for was not built."""
     for notice in built.notices:
-        _echo_err(f"note: {notice}")
-    print_diagnostics(built.diagnostics, as_json=False)
+        _echo_err(_("note: {notice}").format(notice=notice))
+    print_diagnostics(list(built.diagnostics) + (list(built.elsewhere) if as_json else []), as_json, verbose)
     for path in built.written:
-        click.echo(f"wrote {_shown(root, path)}")
-    if not built.written and not built.kept:
-        click.echo("no decks to build yet: create one with `erfaring new deck \"Navn\"`")
+        say(_("wrote {path}").format(path=_shown(root, path)))
+    for deck_id, errors in built.blocked:
+        _echo_err(ngettext("✗ '{deck}' was not built: {n} error in the files it uses",
+                           "✗ '{deck}' was not built: {n} errors in the files it uses", len(errors)).format(
+            deck=deck_id, n=len(errors)))
+    if built.elsewhere and not as_json:
+        count = len(built.elsewhere)
+        _echo_err(ngettext("{n} error in files this build does not use – `erfaring check` shows it",
+                           "{n} errors in files this build does not use – `erfaring check` shows them",
+                           count).format(n=count))
+    if not built.written and not built.kept and not built.blocked:
+        say(_("no decks to build yet: create one with `erfaring new deck \"Navn\"`"))
     if built.kept and not built.written:
-        click.echo(f"nothing to rebuild: {len(built.kept)} output(s) up to date")
+        say(ngettext("nothing to rebuild: {n} file is up to date", "nothing to rebuild: {n} files are up to date",
+                     len(built.kept)).format(n=len(built.kept)))
     elif built.kept:
-        click.echo(f"kept {len(built.kept)} unchanged output(s)")
+        say(ngettext("kept {n} unchanged file", "kept {n} unchanged files", len(built.kept)).format(n=len(built.kept)))
+    return not built.blocked
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -191,22 +268,23 @@ def _progress():
 
     def show(done: int, total: int, label: str) -> None:
         end = "\n" if done == total else ""
-        sys.stderr.write(f"\r  built {done}/{total}: {label:<40}{end}")
+        line = _("built {done}/{total}: {deck}").format(done=done, total=total, deck=label)
+        sys.stderr.write(f"\r  {line:<60}{end}")
         sys.stderr.flush()
 
     return show
 
 
-@cli.command()
-@click.argument("template", required=False)
-@click.option("--write-map", is_flag=True, help="Skriv plasseringen som et kart (<mal>.layouts.yaml) ved siden av malen.")
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Show where every kind of slide goes on a template, and check its layout map.\n\n"
+                    "TEMPLATE is a .pptx/.potx file, or a name in assets/templates/ (default: the template that "
+                    "comes with the tool). A map <template>.layouts.yaml beside the template overrides the tool's "
+                    "choices."))
+@click.argument("template", required=False, metavar=_("[TEMPLATE]"))
+@click.option("--write-map", is_flag=True,
+              help=_("Write the placement as a map (<template>.layouts.yaml) beside the template."))
 @click.pass_context
 def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
-    """Vis hvordan hver lysbildetype plasseres på en mal, og sjekk kartet.
-
-    TEMPLATE er en .pptx/.potx-fil, eller et navn i assets/templates/ (standard: malen som
-    følger med). Et kart <mal>.layouts.yaml ved siden av malen overstyrer verktøyets valg.
-    """
+    """`erfaring doctor [TEMPLATE]`: works outside a library too, on a template given by path."""
     from builder.render.pptx.doctor import map_yaml, report
     from builder.render.pptx.template import load_template, rel, template_paths
 
@@ -231,50 +309,60 @@ def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
         near = [p.name for folder in folders if folder.is_dir()
                 for p in folder.iterdir() if p.suffix.lower() in (".pptx", ".potx")]
         match = closest(Path(template or "").name, near)
-        raise UserError(f"finner ingen mal som heter {template}",
-                        f"mente du '{match}'?" if match else "oppgi stien til en .pptx- eller .potx-fil")
+        raise UserError(_("there is no template called {template}").format(template=template),
+                        _("did you mean '{match}'?").format(match=match) if match
+                        else _("give the path to a .pptx or .potx file"))
     loaded, problems = load_template(root, name)
     if loaded is None:
         print_diagnostics(problems, as_json=False)
-        _echo_err(f"✗ {len(problems)} problem(er) med malen {rel(root, path)}")
+        _echo_err(ngettext("✗ {n} problem with the template {template}", "✗ {n} problems with the template {template}",
+                           len(problems)).format(n=len(problems), template=rel(root, path)))
         sys.exit(1)
     for line in report(loaded, rel(root, path), rel(root, map_path)):
         click.echo(line)
     if write_map:
         if map_path.exists():
-            raise UserError(f"kartet {rel(root, map_path)} finnes allerede, og verktøyet skriver ikke over det",
-                            "gi det gamle kartet et annet navn eller slett det, og kjør kommandoen igjen")
+            raise UserError(_("the map {map} already exists, and the tool does not write over it").format(
+                map=rel(root, map_path)), _("rename or delete the old map, and run the command again"))
         from builder.write import write_text
 
         write_text(map_path, map_yaml(loaded))
-        click.echo(f"skrev {rel(root, map_path)}")
-    click.echo(f"✓ malen {rel(root, path)} kan brukes: alle lysbildetyper har en plass")
+        click.echo(_("wrote {path}").format(path=rel(root, map_path)))
+    click.echo(_("✓ the template {template} can be used: every kind of slide has a place").format(
+        template=rel(root, path)))
 
 
-@cli.command()
-@click.argument("deck")
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Build DECK and render it to PNG thumbnails and a contact sheet (needs LibreOffice)."))
+@click.argument("deck", metavar=_("DECK"))
 @click.pass_context
 def preview(ctx: click.Context, deck: str) -> None:
-    """Build DECK and render it to PNG thumbnails and a contact sheet (needs LibreOffice)."""
+    """`erfaring preview DECK`."""
     from builder import pipeline
     from builder.preview import find_soffice
     from builder.preview import preview as make_preview
 
     root = _root(ctx)
     find_soffice()
-    built = pipeline.build(root, [deck], formats=["pptx"])
-    print_diagnostics(built.diagnostics, as_json=False)
+    try:
+        built = pipeline.build(root, [deck], formats=["pptx"])
+    except DiagnosticsError as exc:
+        print_diagnostics(exc.diagnostics, as_json=False, verbose=False)
+        _echo_err(_nothing_built(len(exc.errors)))
+        sys.exit(1)
+    print_diagnostics(built.diagnostics, as_json=False, verbose=False)
     pptx = root / "out" / output_path(deck, "pptx")
     pages, sheet = make_preview(pptx, pptx.parent / "preview")
-    click.echo(f"wrote {len(pages)} thumbnails and {sheet.relative_to(root)}")
+    click.echo(ngettext("wrote {n} thumbnail and {sheet}", "wrote {n} thumbnails and {sheet}", len(pages)).format(
+        n=len(pages), sheet=sheet.relative_to(root).as_posix()))
 
 
-@cli.command()
-@click.argument("decks", nargs=-1)
-@click.option("--format", "formats", metavar="LIST", help="Comma-separated outputs (as for build).")
+@cli.command(options_metavar=_("[OPTIONS]"), help=_("Rebuild DECKS (default: all) whenever a file of the library is saved. Ctrl-C stops."))
+@click.argument("decks", nargs=-1, metavar=_("[DECK]..."))
+@click.option("--format", "formats", metavar=_("LIST"), help=_("Comma-separated outputs (as for build)."))
+@click.option("--verbose", is_flag=True, help=VERBOSE_HELP)
 @click.pass_context
-def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None) -> None:
-    """Rebuild DECKS (default: all) whenever a file of the library is saved. Ctrl-C stops."""
+def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbose: bool) -> None:
+    """`erfaring watch [DECK…]`."""
     from builder import pipeline
     from builder.watch import watch as run_watch
 
@@ -283,16 +371,14 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None) -> No
 
     def rebuild() -> None:
         built = pipeline.build(root, list(decks) or None, formats=chosen)
-        print_diagnostics(built.diagnostics, as_json=False)
-        for path in built.written:
-            click.echo(f"wrote {_shown(root, path)}")
+        _report_build(root, built, click.echo, verbose=verbose)
         if not built.written:
-            click.echo("nothing to rebuild")
+            click.echo(_("nothing to rebuild"))
 
     try:
-        run_watch(root, rebuild, click.echo)
+        run_watch(root, rebuild, click.echo, verbose=verbose)
     except KeyboardInterrupt:
-        click.echo("stopped watching")
+        click.echo(_("stopped watching"))
 
 
 def _interrupt_on_signals() -> None:
@@ -310,28 +396,57 @@ def _interrupt_on_signals() -> None:
                 pass
 
 
+def _take_language(args: list[str]) -> tuple[str | None, list[str]]:
+    """Remove ``--lang X`` from anywhere in `args` (it may follow the command); return it and the rest."""
+    chosen, rest, index = None, [], 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            value, index = args[index + 1], index + 2
+        elif arg.startswith("--lang="):
+            value, index = arg.split("=", 1)[1], index + 1
+        else:
+            rest.append(arg)
+            index += 1
+            continue
+        chosen = i18n.normalise(value)
+        if chosen is None:
+            raise UserError(_("unknown language '{value}'").format(value=value),
+                            _("choose nb (Norwegian bokmål) or en (English)"))
+    return chosen, rest
+
+
 def main() -> None:
     """Run the CLI; user mistakes become plain messages and exit code 1."""
+    import os
+
     _interrupt_on_signals()
     try:
-        cli.main(standalone_mode=False, prog_name="erfaring")
+        chosen, args = _take_language(sys.argv[1:])
+        if chosen:
+            os.environ["ERFARING_LANG"] = chosen  # worker processes speak it too
+            i18n.use(chosen)
+        cli.main(args=args, standalone_mode=False, prog_name="erfaring")
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        _echo_err("stopped")
+        _echo_err(_("stopped"))
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except DiagnosticsError as exc:
-        print_diagnostics(exc.diagnostics, as_json=False)
-        _echo_err(f"✗ {len(exc.diagnostics)} problem(s); nothing was written")
+        print_diagnostics(exc.diagnostics, as_json=False, verbose=False)
+        _echo_err(_nothing_built(len(exc.errors)))
         sys.exit(1)
     except UserError as exc:
-        _echo_err(f"error: {exc.message}")
+        _echo_err(_("error: {message}").format(message=exc.message))
         if exc.hint:
-            _echo_err(f"  hint: {exc.hint}")
+            _echo_err("  " + _("hint: {hint}").format(hint=exc.hint))
         sys.exit(1)
     except KeyboardInterrupt:
-        _echo_err("stopped")
+        _echo_err(_("stopped"))
         sys.exit(130)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
-from builder.i18n import _
+from builder.i18n import _, ngettext
+
+GROUP_AT = 3  # a kind of warning seen more often than this is summed up in one line
 
 
 class Severity(str, Enum):
@@ -126,3 +128,29 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """Return a hint ``did you mean 'x'?`` when a close candidate exists."""
     match = closest(word, candidates)
     return _("did you mean '{match}'?").format(match=match) if match else None
+
+
+def human_lines(diagnostics: Iterable[Diagnostic], verbose: bool = True) -> list[str]:
+    """Return the human form of `diagnostics`, one entry per diagnostic.
+
+    Unless `verbose`, a kind of warning seen more than `GROUP_AT` times is summed up in one
+    line naming the command that lists them, so that one new error is not drowned by old warnings.
+    """
+    items = list(diagnostics)
+    counts: dict[str, int] = {}
+    for d in items:
+        if d.severity is Severity.WARNING:
+            counts[d.code] = counts.get(d.code, 0) + 1
+    summed = {} if verbose else {code: n for code, n in counts.items() if n > GROUP_AT}
+    lines = [d.format() for d in items if d.code not in summed or d.severity is Severity.ERROR]
+    return lines + [_summary(code, n) for code, n in sorted(summed.items())]
+
+
+def _summary(code: str, count: int) -> str:
+    words = {
+        "fact-stale": ngettext("{n} fact is due for a check", "{n} facts are due for a check", count),
+        "text-overflow": ngettext("{n} text is too long for its box", "{n} texts are too long for their boxes",
+                                  count),
+        "quote-unsourced": ngettext("{n} quote has no source", "{n} quotes have no source", count),
+    }.get(code) or ngettext("{n} warning of the kind '{code}'", "{n} warnings of the kind '{code}'", count)
+    return _("{what} – `erfaring check` shows which").format(what=words.format(n=count, code=code))

@@ -29,6 +29,11 @@ class DiagnosticsError(UserError):
         super().__init__(f"{len(diagnostics)} problem(s) found")
         self.diagnostics = diagnostics
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics among them that are errors (the rest are warnings)."""
+        return [d for d in self.diagnostics if d.severity.value == "error"]
+
     def __reduce__(self):
         return (DiagnosticsError, (self.diagnostics,))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Report
 from builder.errors import UserError
+from builder.i18n import _
 from builder.library import Library, load_library
 from builder.lint import lint
 from builder.outputs import OUTPUT_FILES, output_path
@@ -95,12 +96,60 @@ PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than i
 
 @dataclass(frozen=True)
 class Built:
-    """What a build wrote, kept, and found on the way."""
+    """What a build wrote, kept, and found on the way.
+
+    `diagnostics` holds the errors that stopped a deck and every warning; `blocked` names the
+    decks that were not built, with the errors in their files; `elsewhere` holds the errors in
+    files none of the chosen decks reads, which did not stop anything.
+    """
 
     written: tuple[Path, ...]
     kept: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     notices: tuple[str, ...] = ()
+    blocked: tuple[tuple[str, tuple[Diagnostic, ...]], ...] = ()
+    elsewhere: tuple[Diagnostic, ...] = ()
+
+
+def deck_files(checked: Checked, deck_id: str) -> set[str]:
+    """Return the library files (relative paths) whose content can reach the deck's outputs."""
+    from builder.library import defined_in_broken_file
+    from builder.render.pptx.template import rel, template_paths
+
+    lib = checked.library
+    all_uses = list(uses(lib))
+    reached = {("deck", deck_id)}
+    files: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for use in all_uses:
+            if use.user in reached:
+                files.add(use.location.path)
+                if use.target not in reached:
+                    reached.add(use.target)
+                    grew = True
+    for kind, item_id in reached:
+        if kind != "asset" and item_id in lib.of_kind(kind):
+            files.add(lib.origin(kind, item_id).doc.path)
+    for path in {d.location.path for d in checked.errors} - files:
+        if defined_in_broken_file(lib.root, path) & reached:
+            files.add(path)  # a file that could not be read, which defines something the deck uses
+    deck = lib.decks.get(deck_id)
+    if deck is not None:
+        files.update(rel(lib.root, p) for p in template_paths(lib.root, deck.template))
+    return files
+
+
+def blocking_errors(checked: Checked, deck_id: str) -> tuple[Diagnostic, ...]:
+    """Return the errors that stop `deck_id` from being built (none: it can be built)."""
+    files = deck_files(checked, deck_id)
+    errors = tuple(d for d in checked.errors if d.location.path in files)
+    plannable = any(p.deck.id == deck_id for p in checked.plans)
+    template_ok = checked.templates.get(checked.library.decks[deck_id].template) is not None
+    if errors or (plannable and template_ok):
+        return errors
+    return tuple(checked.errors)  # it cannot be planned and the cause is not in its files: show everything
 
 
 @dataclass(frozen=True)
@@ -136,30 +185,40 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     report = Report(list(checked.diagnostics))
     wanted = deck_ids or sorted(checked.library.decks)
     unknown = [d for d in wanted if d not in checked.library.decks]
+    unreadable = [d for d in unknown if ("deck", d) in checked.library.broken]
+    if unreadable:
+        raise DiagnosticsError(report.sorted())  # the deck's own file has errors: they say why
     if unknown:
         from builder.diagnostics import did_you_mean
 
-        raise UserError(f"no deck with id '{unknown[0]}'", did_you_mean(unknown[0], checked.library.decks)
-                        or "see `erfaring list decks`")
+        raise UserError(_("there is no deck with the id '{id}'").format(id=unknown[0]),
+                        did_you_mean(unknown[0], checked.library.decks) or _("`erfaring list decks` shows them"))
     bad = [f for f in formats or [] if f not in OUTPUT_FILES]
     if bad:
-        raise UserError(f"unknown output format '{bad[0]}'", "formats: " + ", ".join(OUTPUT_FILES))
-    if checked.errors:
+        raise UserError(_("unknown output format '{format}'").format(format=bad[0]),
+                        _("choose among: {formats}").format(formats=", ".join(OUTPUT_FILES)))
+    blocked = {d: errors for d in wanted if (errors := blocking_errors(checked, d))}
+    buildable = [d for d in wanted if d not in blocked]
+    if wanted and not buildable:
         raise DiagnosticsError(report.sorted())
+    stopping = {e for errors in blocked.values() for e in errors}
+    elsewhere = tuple(e for e in checked.errors if e not in stopping)
+    report = Report([d for d in report.items if d.severity.value != "error" or d in stopping])
     if thumbnails is None:
         import shutil
 
         thumbnails = shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
-    pdf_missing = _pdf_problem(formats, checked, wanted)
+    pdf_missing = _pdf_problem(formats, checked, buildable)
     if pdf_missing is not None:
         from builder.diagnostics import Location, warning
 
-        report.add(warning("pdf-unavailable", f"{pdf_missing.message}; PDF files are skipped, the rest is built",
-                           Location("README.md"), pdf_missing.hint))
+        report.add(warning("pdf-unavailable", _("{reason}; the PDF files are skipped, the rest is built").format(
+            reason=pdf_missing.message), Location(_pdf_place(checked, buildable)), pdf_missing.hint))
     jobs: list[Job] = []
     kept: list[Path] = []
+    skipped: list[str] = []
     fingerprints: dict[str, str] = {}
-    for deck_id in wanted:
+    for deck_id in buildable:
         plan = checked.plan(deck_id)
         template = checked.templates.get(plan.deck.template)
         if template is None:
@@ -170,6 +229,7 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
         if formats:
             chosen = [f for f in chosen if f in formats]
         if pdf_missing is not None:
+            skipped += [output_path(deck_id, f) for f in chosen if f.endswith("-pdf")]
             chosen = [f for f in chosen if not f.endswith("-pdf")]
         base = _inputs_hash(root, template, fitted)
         todo = []
@@ -182,7 +242,7 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
                 todo.append(fmt)
         if todo:
             jobs.append(Job(deck_id, fitted, template, tuple(todo), thumbnails))
-    if report.errors:
+    if any(e not in stopping for e in report.errors):
         raise DiagnosticsError(report.sorted())
     rendered = _run_jobs(jobs, progress)
     from builder.write import sweep_stale, write_bytes, write_text
@@ -195,10 +255,37 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             rel = output_path(job.deck_id, fmt)
             blob = rendered[(job.deck_id, fmt)]
             write_bytes(out / rel, blob)
-            cache.record(rel, fingerprints[rel], len(blob))
+            cache.record(rel, fingerprints[rel], out / rel)
             written.append(out / rel)
-    write_text(cache.path, cache.to_text(stamp, list(fingerprints)))
-    return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices))
+    for rel in skipped:
+        # An output that was not made now would hold old text: it goes, and never counts as fresh.
+        if cache.forget(rel) or (out / rel).exists():
+            try:
+                (out / rel).unlink(missing_ok=True)
+            except OSError:  # open in a viewer on Windows: the cache no longer vouches for it either way
+                pass
+            notices.append(_("{path} was removed: it could not be made now and would show old text").format(
+                path=_shown(root, out / rel)))
+    complete = not blocked and not skipped
+    write_text(cache.path, cache.to_text(stamp if complete else "", list(fingerprints)))
+    return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices),
+                 tuple((d, blocked[d]) for d in wanted if d in blocked), elsewhere)
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _pdf_place(checked: Checked, deck_ids: list[str]) -> str:
+    """Where a missing PDF maker is reported: the file of the deck asking for PDF, when there is one."""
+    for deck_id in deck_ids:
+        outputs = checked.library.decks[deck_id].outputs
+        if outputs and any(f.value.endswith("-pdf") for f in outputs):
+            return checked.library.origin("deck", deck_id).doc.path
+    return checked.library.origin("deck", deck_ids[0]).doc.path if deck_ids else "erfaring build"
 
 
 def _pdf_problem(formats: list[str] | None, checked: Checked, wanted: list[str]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.errors import UserError
+from builder.i18n import _
 
 
 def find_root(start: Path) -> Path:
@@ -14,6 +15,7 @@ def find_root(start: Path) -> Path:
         if (folder / "slides").is_dir():
             return folder
     raise UserError(
-        f"no content library found in {start} or above it",
-        "run the command inside the repository (the folder that has slides/ and quotes/)",
+        _("no library found in {folder} or the folders above it").format(folder=start),
+        _("run the command inside the library folder (the one that has slides/ and quotes/), "
+          "or name it with --root"),
     )

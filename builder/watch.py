@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from builder.cache import file_stamps
+from builder.diagnostics import human_lines
 from builder.errors import DiagnosticsError, UserError
+from builder.i18n import _, ngettext
 
 
 def changed_files(before: dict[str, list[int]], after: dict[str, list[int]]) -> list[str]:
@@ -23,14 +25,14 @@ def changed_files(before: dict[str, list[int]], after: dict[str, list[int]]) -> 
 
 
 def watch(root: Path, rebuild: Callable[[], None], report: Callable[[str], None],
-          interval: float = 0.5, rounds: int | None = None) -> None:
+          interval: float = 0.5, rounds: int | None = None, verbose: bool = False) -> None:
     """Call `rebuild` now and after every change under `root`; `report` shows what happened.
 
     A user mistake is reported and watching goes on; `rounds` bounds the loop for tests.
     """
     stamps = file_stamps(root)
-    _attempt(rebuild, report)
-    report("watching for changes (Ctrl-C stops)")
+    _attempt(rebuild, report, verbose)
+    report(_("watching for changes (Ctrl-C stops)"))
     done = 0
     while rounds is None or done < rounds:
         time.sleep(interval)
@@ -44,16 +46,19 @@ def watch(root: Path, rebuild: Callable[[], None], report: Callable[[str], None]
         now = file_stamps(root)
         stamps = now
         shown = ", ".join(c.split("/", 1)[-1] if c.startswith("<") else c for c in changed[:3])
-        report(f"changed: {shown}{' …' if len(changed) > 3 else ''}")
-        _attempt(rebuild, report)
+        report(_("changed: {files}").format(files=shown + (" …" if len(changed) > 3 else "")))
+        _attempt(rebuild, report, verbose)
 
 
-def _attempt(rebuild: Callable[[], None], report: Callable[[str], None]) -> None:
+def _attempt(rebuild: Callable[[], None], report: Callable[[str], None], verbose: bool) -> None:
     try:
         rebuild()
     except DiagnosticsError as exc:
-        for diagnostic in exc.diagnostics:
-            report(diagnostic.format())
-        report(f"✗ {len(exc.diagnostics)} problem(s); the old outputs are kept. Fix and save to try again.")
+        for line in human_lines(exc.diagnostics, verbose):
+            report(line)
+        count = len(exc.errors)
+        report(ngettext("✗ {n} error; the old files are kept. Fix it and save to try again.",
+                        "✗ {n} errors; the old files are kept. Fix them and save to try again.", count).format(n=count))
     except UserError as exc:
-        report(f"error: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""))
+        report(_("error: {message}").format(message=exc.message)
+               + ("\n  " + _("hint: {hint}").format(hint=exc.hint) if exc.hint else ""))

@@ -77,7 +77,7 @@ def test_a_corrupt_cache_means_a_full_rebuild_with_a_notice(make_library):
     (root / "out" / CACHE_NAME).write_text("{ not json", encoding="utf-8")
     again = build(root, today=TODAY, formats=PPTX)
     assert names(again.written) == ["fakta-kort.pptx", "forelesning.pptx"]
-    assert again.notices == ("the build cache .erfaring-cache.json could not be read; rebuilding everything",)
+    assert again.notices == ("the build cache .erfaring-cache.json could not be read; everything is rebuilt",)
 
 
 def test_a_foreign_cache_file_is_ignored(tmp_path):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from support.cli import run
@@ -16,7 +17,7 @@ def test_check_prints_the_counts_when_the_library_is_fine(make_library):
     result = run(make_library(), "check")
     assert result.returncode == 0
     assert result.stdout == (
-        "✓ library is fine: 1 modules, 1 decks, 1 quotes, 1 facts, 2 sources, 2 audiences\n"
+        "✓ the library is fine: 1 module, 1 deck, 1 quote, 1 fact, 2 sources, 2 audiences\n"
     )
 
 
@@ -37,7 +38,7 @@ def test_check_json_prints_one_object_per_diagnostic(make_library):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows == [{
         "path": "slides/modules/vendepunktet.yaml", "line": 9, "col": 5, "severity": "error",
-        "code": "unknown-key", "message": "unknown key 'note'", "hint": "did you mean 'notes'?",
+        "code": "unknown-key", "message": "unknown field 'note'", "hint": "did you mean 'notes'?",
     }]
 
 
@@ -60,15 +61,30 @@ def test_where_names_the_modules_and_decks_that_use_a_quote(make_library):
     result = run(make_library(), "where", "topor-vendepunktet")
     assert result.stdout.splitlines() == [
         "quote 'topor-vendepunktet' is defined in quotes/topor.yaml:2",
-        "  used by module 'vendepunktet' at slides/modules/vendepunktet.yaml:8:12",
-        "  shown in deck 'forelesning'",
+        "  used by the module 'vendepunktet' at slides/modules/vendepunktet.yaml:8:12",
+        "  shown in the deck 'forelesning'",
     ]
 
 
 def test_where_finds_assets_and_suggests_ids(make_library):
     root = make_library()
-    assert "used by module 'vendepunktet'" in run(root, "where", "images/prikk.png").stdout
-    assert "did you mean 'topor-vendepunktet'?" in run(root, "where", "topor-vendepunkt").stdout
+    assert "used by the module 'vendepunktet'" in run(root, "where", "images/prikk.png").stdout
+    unknown = run(root, "where", "topor-vendepunkt")
+    assert unknown.returncode == 1
+    assert unknown.stderr == ("error: 'topor-vendepunkt' is not an id or a picture in the library\n"
+                              "  hint: did you mean 'topor-vendepunktet'?\n")
+
+
+@pytest.mark.lang("nb")
+def test_where_finds_a_picture_spelled_the_windows_way(make_library):
+    root = make_library()
+    for spelled in ("images\\prikk.png", "assets\\images\\prikk.png", "assets/images/prikk.png"):
+        result = run(root, "where", spelled)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            "  brukes av modulen 'vendepunktet' i slides/modules/vendepunktet.yaml:15:12",
+            "  vises i presentasjonen 'forelesning'",
+        ]
 
 
 def test_new_scaffolds_files_that_pass_check(make_library):
@@ -87,7 +103,7 @@ def test_new_refuses_to_overwrite(make_library):
     root = make_library()
     result = run(root, "new", "module", "vendepunktet")
     assert result.returncode == 1
-    assert result.stderr.startswith("error: a module with id 'vendepunktet' already exists (slides/modules/vendepunktet.yaml:1)")
+    assert result.stderr.startswith("error: 'vendepunktet' is already used (slides/modules/vendepunktet.yaml:1)")
 
 
 def test_schema_writes_json_schemas_that_describe_the_keys(make_library, tmp_path):
@@ -111,7 +127,7 @@ def test_outside_a_library_it_says_so_plainly(tmp_path):
     result = subprocess.run([sys.executable, "-m", "builder", "check"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert result.stderr.startswith("error: no content library found")
+    assert result.stderr.startswith("error: no library found")
 
 
 def test_a_usage_mistake_exits_2(make_library):
@@ -127,6 +143,7 @@ def test_every_yaml_file_in_the_repository_names_its_schema():
         yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.lang("nb")
 def test_doctor_lists_layouts_and_approves_a_good_map(make_library):
     org = Path(__file__).resolve().parent / "fixtures" / "template-organisasjon-4x3" / "organisasjon.pptx"
     result = run(make_library(), "doctor", str(org))
@@ -136,6 +153,7 @@ def test_doctor_lists_layouts_and_approves_a_good_map(make_library):
     assert result.stdout.rstrip().endswith("kan brukes: alle lysbildetyper har en plass")
 
 
+@pytest.mark.lang("nb")
 def test_doctor_says_exactly_what_a_broken_map_lacks(make_library, tmp_path):
     import shutil
 
@@ -144,8 +162,8 @@ def test_doctor_says_exactly_what_a_broken_map_lacks(make_library, tmp_path):
     shutil.copy(org / "broken.layouts.yaml", tmp_path / "broken.layouts.yaml")
     result = run(make_library(), "doctor", str(tmp_path / "broken.pptx"))
     assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if "error[" in line]
-    assert [e.split("error[")[1].split("]")[0] for e in errors] == ["placeholder-missing", "layout-missing"]
+    errors = [line for line in result.stderr.splitlines() if "feil[" in line]
+    assert [e.split("feil[")[1].split("]")[0] for e in errors] == ["placeholder-missing", "layout-missing"]
     assert "har ikke noe oppsett som heter 'Org Sitat'" in result.stderr
     assert "oppsettet 'Org Content' har ingen plassholder med idx 99 (for 'body')" in result.stderr
 
@@ -157,7 +175,7 @@ def test_build_after_no_change_says_so_without_loading_python_pptx(make_library)
             "from builder.cli import main\ntry:\n main()\nexcept SystemExit: pass\n"
             "print('pptx' in sys.modules, 'pydantic' in sys.modules, 'yaml' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
-    assert result.stdout.splitlines() == ["nothing to rebuild: every output is up to date", "False False False"]
+    assert result.stdout.splitlines() == ["nothing to rebuild: every file is up to date", "False False False"]
 
 
 def test_every_command_has_help_and_the_readme_names_it():
@@ -167,3 +185,80 @@ def test_every_command_has_help_and_the_readme_names_it():
     for name, command in cli.commands.items():
         assert (command.help or "").strip(), f"`erfaring {name}` has no help text"
         assert f"erfaring {name}" in readme, f"the README does not mention `erfaring {name}`"
+
+
+def _plain_run(root, *args, **env):
+    """Run the command line as a user whose system says nothing about language (Windows, C locale)."""
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("ERFARING_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    clean.update(env)
+    prefix = ["--root", str(root)] if root is not None else []
+    result = subprocess.run([sys.executable, "-m", "builder", *prefix, *args], capture_output=True, text=True,
+                            encoding="utf-8", env=clean, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_every_help_text_is_norwegian_by_default(make_library):
+    from builder.cli import cli
+    from support.language import english_words
+
+    root = make_library()
+    for command in ["", *cli.commands]:
+        result = _plain_run(root, *([command] if command else []), "--help")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("Bruk: erfaring"), result.stdout
+        text = "\n".join(line for line in result.stdout.splitlines() if not line.startswith("Bruk:"))
+        words = [w for w in english_words(text) if w not in cli.commands]  # the command names themselves
+        assert not words, (command, words)
+
+
+def test_english_on_request_anywhere_on_the_line_or_from_the_system(make_library):
+    root = make_library()
+    assert _plain_run(root, "check").stdout.startswith("✓ biblioteket er i orden: 1 modul, 1 presentasjon")
+    assert _plain_run(root, "check", "--lang", "en").stdout.startswith("✓ the library is fine: 1 module")
+    assert _plain_run(root, "--lang=en", "check").stdout.startswith("✓ the library is fine")
+    assert _plain_run(root, "check", ERFARING_LANG="en").stdout.startswith("✓ the library is fine")
+    assert _plain_run(root, "check", LANG="en_GB.UTF-8").stdout.startswith("✓ the library is fine")
+    assert _plain_run(root, "check", LANG="nb_NO.UTF-8").stdout.startswith("✓ biblioteket er i orden")
+    wrong = _plain_run(root, "check", "--lang", "de")
+    assert wrong.returncode == 1
+    assert wrong.stderr == "feil: ukjent språk 'de'\n  tips: velg nb (norsk bokmål) eller en (engelsk)\n"
+
+
+def test_json_keeps_the_code_and_speaks_the_language(make_library):
+    root = make_library("bad-unknown-key")
+    rows = [json.loads(line) for line in _plain_run(root, "check", "--json").stdout.splitlines()]
+    assert [(r["code"], r["severity"], r["path"], r["line"], r["col"]) for r in rows] == [
+        ("unknown-key", "error", "slides/modules/vendepunktet.yaml", 9, 5)]
+    assert rows[0]["message"] == "ukjent felt 'note'"
+    assert rows[0]["hint"] == "mente du 'notes'?"
+
+
+def test_a_usage_mistake_is_answered_in_norwegian(make_library):
+    result = _plain_run(make_library(), "buidl")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Feil: Ukjent kommando 'buidl'. Mente du 'build'?"
+
+
+def test_a_named_deck_builds_while_another_file_is_broken(make_library):
+    root = make_library("two-decks")
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("minutes: 10", "minutes: ti"), encoding="utf-8")
+    named = _plain_run(root, "build", "ordkort", "--format", "pptx")
+    assert named.returncode == 0, named.stderr
+    assert named.stdout == "skrev out/ordkort/ordkort.pptx\n"
+    assert named.stderr == "1 feil i filer som ikke trengs til dette – `erfaring check` viser den\n"
+    every = _plain_run(root, "build", "--format", "pptx", "--force")
+    assert every.returncode == 1
+    assert every.stdout == "skrev out/ordkort/ordkort.pptx\n"
+    lines = every.stderr.splitlines()
+    assert lines[0].startswith("slides/modules/vendepunktet.yaml:4:10: feil[wrong-type]: ")
+    assert lines[-1] == "✗ 'forelesning' ble ikke bygget: 1 feil i filene den bruker"
+
+
+def test_list_modules_shows_length_slides_and_consent(make_library):
+    result = _plain_run(make_library(), "list", "modules")
+    assert result.stdout == ("vendepunktet  Vendepunktet (10 min, 3 lysbilder, samtykke: public)  "
+                             "[slides/modules/vendepunktet.yaml:1]\n")

@@ -33,5 +33,5 @@ def test_it_rebuilds_after_a_save_and_survives_errors(make_library):
     watch(root, rebuild, report, interval=0.05, rounds=2)
     assert len(calls) >= 2
     assert lines[0] == "quotes/topor.yaml:3:5: error[yaml-syntax]: bad"
-    assert lines[1].startswith("✗ 1 problem(s); the old outputs are kept")
+    assert lines[1].startswith("✗ 1 error; the old files are kept")
     assert any(line.startswith("changed: quotes/topor.yaml") for line in lines)
