@@ -74,22 +74,23 @@ def cli(ctx: click.Context, root: str | None) -> None:
     ctx.obj["root"] = root
 
 
+VERBOSE_HELP = _("Show every warning; without it, a kind of warning that occurs often is summed up in one line.")
 JSON_HELP = _("Print the problems as JSON lines: code, message, file, line, column (for editors and CI).")
 
 
 @cli.command(options_metavar=_("[OPTIONS]"), help=_("Check every file of the library and report all problems at once."))
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
-@click.option("--verbose", is_flag=True, hidden=True)
+@click.option("--verbose", is_flag=True, help=VERBOSE_HELP)
 @click.option("--fact-age", type=click.IntRange(1, 100), default=5, show_default=True,
               help=_("Warn about facts older than this many years."))
 @click.pass_context
 def check(ctx: click.Context, as_json: bool, strict: bool, verbose: bool, fact_age: int) -> None:
-    """`erfaring check`: every problem, each on its own line (``--verbose`` is accepted and changes nothing)."""
+    """`erfaring check`: every error on its own line; warnings too, or summed up when there are many."""
     from builder import pipeline
 
     checked = pipeline.check(_root(ctx), max_fact_age_years=fact_age)
-    print_diagnostics(checked.diagnostics, as_json)
+    print_diagnostics(checked.diagnostics, as_json, verbose)
     lib = checked.library
     errors, warnings = len(checked.errors), len(checked.warnings)
     if not as_json:
@@ -179,9 +180,6 @@ def _formats(value: str | None) -> list[str] | None:
             raise click.BadParameter(_("'{item}' is not one of {formats}").format(item=item, formats=", ".join(FORMATS)),
                                      param_hint="--format")
     return chosen
-
-
-VERBOSE_HELP = _("Show every warning; without it, a kind of warning that occurs often is summed up in one line.")
 
 
 @cli.command(options_metavar=_("[OPTIONS]"), help=_("Build decks (all of them when none is named) into out/<deck>/. A deck is built when the "

@@ -153,4 +153,4 @@ def _summary(code: str, count: int) -> str:
                                   count),
         "quote-unsourced": ngettext("{n} quote has no source", "{n} quotes have no source", count),
     }.get(code) or ngettext("{n} warning of the kind '{code}'", "{n} warnings of the kind '{code}'", count)
-    return _("{what} – `erfaring check` shows which").format(what=words.format(n=count, code=code))
+    return _("{what} – `erfaring check --verbose` shows which").format(what=words.format(n=count, code=code))

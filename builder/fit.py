@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Mapping
 
 from builder.diagnostics import Diagnostic, warning
+from builder.i18n import _, ngettext
 from builder.plan import (
     AgendaContent,
     BulletsContent,
@@ -340,26 +341,51 @@ def _with_items(slide: PlannedSlide, part: tuple[Item, ...]):
     raise AssertionError(f"cannot split {slide.kind}")  # pragma: no cover
 
 
+def _part(role: str) -> str:
+    """Name the part of a slide a role holds, as the overflow message says it («the title», «the body text»)."""
+    if role.startswith(("value", "caption")) and role[-1].isdigit():
+        number = role.rstrip("0123456789")
+        n = role[len(number):]
+        if number == "value":
+            return _("number of card {n}").format(n=n)
+        return _("text of card {n}").format(n=n)
+    names = {
+        "title": _("title"), "subtitle": _("subtitle"), "byline": _("line with name, place and date"),
+        "body": _("body text"), "quote": _("quote"), "attribution": _("line under the quote"),
+        "caption": _("caption"), "left": _("left column"), "right": _("right column"),
+        "left_heading": _("heading of the left column"), "right_heading": _("heading of the right column"),
+    }
+    return names.get(role) or _("text in the part '{role}'").format(role=role)
+
+
 def _overflow(plan: DeckPlan, slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> list[Diagnostic]:
     out = []
+    about = {"deck": plan.deck.id, "number": slide.number, "title": slide.title}
     for role, items in geometry.texts(slide).items():
         box = geometry.boxes.get((slide.kind, role))
         if box is None or not items:
             continue
         result = textfit.measure(_paras(items, box, dict(slide.sizes).get(role)), _box(box), fonts)
-        where = f"deck '{plan.deck.id}', slide {slide.number} «{slide.title}»"
         if not result.fits:
             lines = result.lines
             over = result.overflow_emu / 12700
             can_split = slide.kind in SPLITTABLE and role == SPLITTABLE[slide.kind] and not slide.split
-            hint = ("add 'split: auto' to the slide to continue it on a «(forts.)» slide, or shorten the text"
-                    if can_split else "shorten the title" if role == "title" else "shorten the text")
-            out.append(warning("text-overflow", f"{where}: the {role} text does not fit its box "
-                               f"({lines} lines, {over:.0f} pt too tall)", slide.origin, hint))
+            hint = (_("add 'split: auto' to the slide to continue it on a «(forts.)» slide, or shorten the text")
+                    if can_split else _("shorten the title") if role == "title" else _("shorten the text"))
+            message = ngettext(
+                "deck '{deck}', slide {number} «{title}»: the {part} does not fit its box "
+                "({lines} line, {over} pt too tall)",
+                "deck '{deck}', slide {number} «{title}»: the {part} does not fit its box "
+                "({lines} lines, {over} pt too tall)", lines)
+            out.append(warning("text-overflow", message.format(part=_part(role), lines=lines, over=f"{over:.0f}",
+                                                               **about), slide.origin, hint))
         for word in result.broken_words:
             if word.startswith(("http://", "https://")):
                 continue  # an address breaks anywhere; the QR code is what people use
-            out.append(warning("text-word-break", f"{where}: the word '{word}' is wider than its box and will be "
-                               "broken in the middle", slide.origin,
-                               "use a shorter word, or a soft hyphen (\\u00ad) where it may break"))
+            out.append(warning(
+                "text-word-break",
+                _("deck '{deck}', slide {number} «{title}»: the word '{word}' is wider than its box and will be "
+                  "broken in the middle").format(word=word, **about),
+                slide.origin, _("use a shorter word, or a soft hyphen (\\u00ad) where it may break"),
+            ))
     return out

@@ -22,6 +22,7 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 
 from builder.diagnostics import Diagnostic, Location, error, warning
+from builder.i18n import _
 from builder.load import Document, Key, load_file
 from builder.model import Audience, Deck, Fact, Module, Quote, Source
 from builder.validate import validate
@@ -84,9 +85,9 @@ class _Collect:
             self.problems.append(
                 error(
                     "duplicate-id",
-                    f"{kind} id '{item_id}' is already used in {first.path}:{first.line}",
+                    _duplicate_id(kind).format(id=item_id, place=f"{first.path}:{first.line}"),
                     doc.where(key + ("id",)),
-                    "give one of them another id",
+                    _("give one of them another id"),
                 )
             )
             self.broken.add((kind, item_id))  # ambiguous: decks that use it are not planned
@@ -162,9 +163,9 @@ def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
         collect.problems.append(
             warning(
                 "unknown-file",
-                f"'{path.name}' is not a file the library knows; it is ignored",
+                _("'{name}' is not a file the library knows; it is ignored").format(name=path.name),
                 Location(doc.path),
-                "modules go in slides/modules/, decks in slides/decks/, quotes in quotes/",
+                _("modules go in slides/modules/, decks in slides/decks/, quotes in quotes/"),
             )
         )
 
@@ -172,8 +173,7 @@ def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
 def _empty(collect: _Collect, doc: Document, path: Path, kind: str) -> bool:
     if doc.data is not None:
         return False
-    collect.problems.append(error("empty-file", "the file is empty", Location(doc.path),
-                                  f"write the {kind}s in it (see docs/content-guide.md), or delete the file"))
+    collect.problems.append(error("empty-file", _("the file is empty"), Location(doc.path), _empty_hint(kind)))
     collect.broken.update(_ids_in_broken_file(path, collect.root))
     return True
 
@@ -183,7 +183,7 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
         return
     if not isinstance(doc.data, dict):
         collect.problems.append(
-            error("wrong-type", f"a {kind} file must be a mapping ('key: value' lines)", doc.where(()))
+            error("wrong-type", _not_fields(kind), doc.where(()))
         )
         return
     item, problems = validate(doc, model)
@@ -197,9 +197,9 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
         collect.problems.append(
             error(
                 "id-mismatch",
-                f"{kind} id '{item.id}' differs from the file name '{path.name}'",
+                _id_mismatch(kind).format(id=item.id, name=path.name),
                 doc.where(("id",)),
-                f"rename the file to '{item.id}.yaml' or set 'id: {path.stem}'",
+                _("rename the file to '{id}.yaml' or write 'id: {stem}'").format(id=item.id, stem=path.stem),
             )
         )
     collect.add(kind, item, doc, ())
@@ -213,28 +213,33 @@ def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[B
         collect.problems.append(
             error(
                 "missing-field",
-                f"required key '{top}' is missing",
+                _("the field '{name}' is missing in the file").format(name=top),
                 doc.where(()),
-                f"this file starts with '{top}:' followed by a list of items",
+                _("this file starts with '{name}:' followed by a list (lines starting with '- ')").format(name=top),
             )
         )
         return
     for extra in sorted(k for k in data if k != top):
         collect.problems.append(
-            error("unknown-key", f"unknown key '{extra}'", doc.where((extra,), of_key=True), f"only '{top}:' belongs here")
+            error("unknown-key", _("unknown field '{name}'").format(name=extra), doc.where((extra,), of_key=True),
+                  _("only '{name}:' belongs here").format(name=top))
         )
     items = data[top]
     if items is None:
         return
     if not isinstance(items, list):
         collect.problems.append(
-            error("wrong-type", f"'{top}' must be a list (lines starting with '- ')", doc.where((top,)))
+            error("wrong-type", _("'{name}' must be a list (lines starting with '- ')").format(name=top),
+                  doc.where((top,)))
         )
         return
     for index, raw in enumerate(items):
         if not isinstance(raw, dict):
             collect.problems.append(
-                error("wrong-type", f"each of '{top}' must be a mapping ('key: value' lines)", doc.where((top, index)))
+                error("wrong-type",
+                      _("item {number} of '{name}' must have fields with 'name: value' on each line").format(
+                          number=index + 1, name=top),
+                      doc.where((top, index)))
             )
             continue
         item, problems = validate(doc, model, (top, index))
@@ -245,7 +250,46 @@ def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[B
             collect.add(kind, item, doc, (top, index))
 
 
+def _duplicate_id(kind: str) -> str:
+    return {
+        "module": lambda: _("module id '{id}' is already used in {place}"),
+        "deck": lambda: _("deck id '{id}' is already used in {place}"),
+        "quote": lambda: _("quote id '{id}' is already used in {place}"),
+        "fact": lambda: _("fact id '{id}' is already used in {place}"),
+        "source": lambda: _("source id '{id}' is already used in {place}"),
+        "audience": lambda: _("audience id '{id}' is already used in {place}"),
+    }[kind]()
+
+
+def _id_mismatch(kind: str) -> str:
+    if kind == "deck":
+        return _("deck id '{id}' differs from the file name '{name}'")
+    return _("module id '{id}' differs from the file name '{name}'")
+
+
+def _not_fields(kind: str) -> str:
+    if kind == "deck":
+        return _("a deck file must hold fields with 'name: value' on each line")
+    return _("a module file must hold fields with 'name: value' on each line")
+
+
+def _empty_hint(kind: str) -> str:
+    return {
+        "module": lambda: _("write the modules in it (see docs/content-guide.md), or delete the file"),
+        "deck": lambda: _("write the decks in it (see docs/content-guide.md), or delete the file"),
+        "quote": lambda: _("write the quotes in it (see docs/content-guide.md), or delete the file"),
+        "fact": lambda: _("write the facts in it (see docs/content-guide.md), or delete the file"),
+        "source": lambda: _("write the sources in it (see docs/content-guide.md), or delete the file"),
+        "audience": lambda: _("write the audiences in it (see docs/content-guide.md), or delete the file"),
+    }[kind]()
+
+
 _ID_LINE = re.compile(r"^[ -]*id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def defined_in_broken_file(root: Path, rel: str) -> set[tuple[str, str]]:
+    """Return the (kind, id) pairs the library file `rel` seems to define, even when it cannot be read."""
+    return _ids_in_broken_file(root / rel, root) if (root / rel).is_file() else set()
 
 
 def _ids_in_broken_file(path: Path, root: Path) -> set[tuple[str, str]]:

@@ -30,6 +30,11 @@ from pydantic import (  # noqa: E402
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# What the checks below raise. builder/validate.py recognises these and words them for the user in
+# the user's language (pydantic wraps them in its own English), so they are not wrapped in _() here.
+EXPECTED_BOOL = "expected true or false"
+EXPECTED_TIME = "expected a time like 09:15"
+MODULE_OR_PAUSE = "give either 'module: <id>' or 'pause: <minutes>'"
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
@@ -39,7 +44,7 @@ def _yaml_bool(value: Any) -> Any:
         return value
     if isinstance(value, str) and value in ("true", "True", "false", "False"):
         return value.lower() == "true"
-    raise ValueError("expected true or false")
+    raise ValueError(EXPECTED_BOOL)
 
 
 def _text_list(value: Any) -> Any:
@@ -315,10 +320,23 @@ class DeckItem(Strict):
     def _from_text(cls, value: Any) -> Any:
         return {"module": value} if isinstance(value, str) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Let editors accept the shorthand ``- stigmaord`` (a module id alone), as `_from_text` does."""
+        entry = dict(handler(core_schema))
+        description = entry.pop("description", None)
+        entry["anyOf"] = [{"required": ["module"]}, {"required": ["pause"]}]
+        shorthand = {"type": "string", "pattern": ID_PATTERN, "minLength": 1, "maxLength": 80,
+                     "description": "The id of a module (short for 'module: <id>')."}
+        schema: dict[str, Any] = {"anyOf": [shorthand, entry]}
+        if description:
+            schema["description"] = description
+        return schema
+
     @model_validator(mode="after")
     def _one_of(self) -> "DeckItem":
         if (self.module is None) == (self.pause is None):
-            raise ValueError("give either 'module: <id>' or 'pause: <minutes>'")
+            raise ValueError(MODULE_OR_PAUSE)
         return self
 
 
@@ -354,7 +372,7 @@ class Deck(Strict):
     @classmethod
     def _time(cls, value: str) -> str:
         if not TIME_PATTERN.match(value):
-            raise ValueError("expected a time like 09:15")
+            raise ValueError(EXPECTED_TIME)
         return value
 
 

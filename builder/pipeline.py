@@ -207,13 +207,15 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     if thumbnails is None:
         import shutil
 
-        thumbnails = shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
+        from builder.preview import locate_soffice
+
+        thumbnails = locate_soffice() is not None and shutil.which("pdftoppm") is not None
     pdf_missing = _pdf_problem(formats, checked, buildable)
     if pdf_missing is not None:
         from builder.diagnostics import Location, warning
 
-        report.add(warning("pdf-unavailable", _("{reason}; the PDF files are skipped, the rest is built").format(
-            reason=pdf_missing.message), Location(_pdf_place(checked, buildable)), pdf_missing.hint))
+        report.add(warning("pdf-unavailable", pdf_missing.message, Location(_pdf_place(checked, buildable)),
+                           pdf_missing.hint))
     jobs: list[Job] = []
     kept: list[Path] = []
     skipped: list[str] = []

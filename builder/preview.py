@@ -2,27 +2,99 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import platform
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from builder.errors import UserError
+from builder.i18n import _
 from builder.write import write_bytes
 
 THUMB_DPI = 50
+SOFFICE_ENV = "ERFARING_SOFFICE"
+WINDOWS_EXAMPLE = r"set ERFARING_SOFFICE=C:\Program Files\LibreOffice\program\soffice.exe"
+UNIX_EXAMPLE = "export ERFARING_SOFFICE=/Applications/LibreOffice.app/Contents/MacOS/soffice"
 
 
-def find_soffice() -> str:
-    """Return the LibreOffice command, or raise a plain error saying how to get it."""
+def well_known(system: str | None = None, environ: dict[str, str] | None = None) -> list[str]:
+    """Return where LibreOffice is usually installed on this kind of machine (glob patterns), best first.
+
+    Why: the installers for Windows and macOS do not put `soffice` on PATH, so a lecturer who
+    has LibreOffice would otherwise be told it is missing.
+    """
+    system = system or platform.system()
+    environ = os.environ if environ is None else environ
+    if system == "Windows":
+        folders = [environ.get("ProgramFiles") or r"C:\Program Files",
+                   environ.get("ProgramFiles(x86)") or r"C:\Program Files (x86)", r"C:\Program Files"]
+        places = [folder.rstrip("\\") + r"\LibreOffice\program\soffice.exe" for folder in folders]
+        if environ.get("LOCALAPPDATA"):
+            places.append(environ["LOCALAPPDATA"].rstrip("\\") + r"\Programs\LibreOffice\program\soffice.exe")
+        return list(dict.fromkeys(places))
+    home = environ.get("HOME") or str(Path.home())
+    if system == "Darwin":
+        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                f"{home}/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+    return ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice",
+            "/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
+            "/opt/libreoffice*/program/soffice", "/snap/bin/libreoffice",
+            "/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice",
+            f"{home}/.local/share/flatpak/exports/bin/org.libreoffice.LibreOffice"]
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def locate_soffice() -> str | None:
+    """Return the LibreOffice command, or None: PATH first, then ERFARING_SOFFICE, then `well_known` places.
+
+    Every check for LibreOffice goes through here (preview, thumbnails in a build).
+    """
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    given = os.environ.get(SOFFICE_ENV, "").strip().strip('"')
+    if given:
+        if _runnable(given):
+            return given
+        folder = Path(given)
+        for name in ("soffice", "soffice.exe", "soffice.com"):  # the folder itself was given
+            if _runnable(str(folder / name)):
+                return str(folder / name)
+    for pattern in well_known():
+        for path in sorted(glob.glob(pattern), reverse=True):  # /opt/libreoffice25.8 before /opt/libreoffice7.6
+            if _runnable(path):
+                return path
+    return None
+
+
+def find_soffice() -> str:
+    """Return the LibreOffice command, or raise a plain error saying where it looked and what to do."""
+    found = locate_soffice()
+    if found:
+        return found
+    places = ", ".join(well_known())
+    given = os.environ.get(SOFFICE_ENV, "").strip().strip('"')
+    if given:
+        raise UserError(
+            _("preview needs LibreOffice, but {variable} is set to '{path}', and there is no LibreOffice there")
+            .format(variable=SOFFICE_ENV, path=given),
+            _("set {variable} to the full path of soffice (Windows: `{windows}`; macOS and Linux: `{unix}`), "
+              "and run the command again").format(variable=SOFFICE_ENV, windows=WINDOWS_EXAMPLE, unix=UNIX_EXAMPLE),
+        )
     raise UserError(
-        "preview needs LibreOffice, which is not installed",
-        "install it (Debian/Ubuntu: apt-get install libreoffice-impress-nogui poppler-utils; "
-        "Windows/Mac: libreoffice.org) and run the command again",
+        _("preview needs LibreOffice, which was not found on this machine"),
+        _("looked for soffice on PATH, in {variable} and in {places}. If LibreOffice is installed somewhere else, "
+          "set {variable} to the full path of soffice (Windows: `{windows}`; macOS and Linux: `{unix}`). "
+          "Otherwise install it from libreoffice.org (Debian/Ubuntu: apt-get install libreoffice-impress-nogui "
+          "poppler-utils) and run the command again")
+        .format(variable=SOFFICE_ENV, places=places, windows=WINDOWS_EXAMPLE, unix=UNIX_EXAMPLE),
     )
 
 
@@ -31,8 +103,8 @@ def render_pages(pptx: Path, work: Path) -> list[Path]:
     soffice = find_soffice()
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
-        raise UserError("preview needs pdftoppm (poppler-utils), which is not installed",
-                        "Debian/Ubuntu: apt-get install poppler-utils")
+        raise UserError(_("preview needs pdftoppm (from poppler-utils), which is not installed"),
+                        _("Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler"))
     profile = work / "profile"
     result = subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
@@ -41,7 +113,8 @@ def render_pages(pptx: Path, work: Path) -> list[Path]:
     )
     pdf = work / (pptx.stem + ".pdf")
     if result.returncode != 0 or not pdf.is_file():
-        raise UserError(f"LibreOffice could not convert {pptx.name}: {result.stderr.strip()[:200]}")
+        raise UserError(_("LibreOffice could not convert {file}: {reason}")
+                        .format(file=pptx.name, reason=result.stderr.strip()[:200]))
     subprocess.run([pdftoppm, "-png", "-r", str(THUMB_DPI), str(pdf), str(work / "slide")], check=True,
                    capture_output=True, timeout=600)
     return sorted(work.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
@@ -73,11 +146,12 @@ def contact_sheet(pages: list[Path], columns: int = 4) -> bytes:
 def preview(pptx: Path, target: Path) -> tuple[list[Path], Path]:
     """Write slide-NN.png thumbnails and oversikt.png for `pptx` into `target`."""
     if not pptx.is_file():
-        raise UserError(f"{pptx} does not exist", "build the deck first: erfaring build DECK")
+        raise UserError(_("{file} does not exist").format(file=pptx),
+                        _("build the deck first: `erfaring build DECK`"))
     with tempfile.TemporaryDirectory(prefix="erfaring-preview-") as tmp:
         pages = render_pages(pptx, Path(tmp))
         if not pages:
-            raise UserError(f"LibreOffice made no pages from {pptx.name}")
+            raise UserError(_("LibreOffice made no pages from {file}").format(file=pptx.name))
         written = []
         for n, page in enumerate(pages, start=1):
             path = target / f"slide-{n:02d}.png"

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from builder.diagnostics import Diagnostic, Location, closest, did_you_mean, error
+from builder.i18n import _
 from builder.library import Library, Origin
 from builder.model import Consent, Deck, FactsSlide, ImageSlide, LinkSlide, Module, QuoteSlide
 
@@ -43,16 +44,16 @@ def asset_problem(root: Path, spelled: str) -> str | None:
     """Return why `spelled` is not a safe path inside assets/, or None if it is."""
     text = spelled.strip()
     if not text:
-        return "the path is empty"
+        return _("the path is empty")
     if text.startswith(("/", "\\")) or _DRIVE.match(text):
-        return "absolute paths are not allowed"
+        return _("absolute paths are not allowed")
     parts = PurePosixPath(text.replace("\\", "/")).parts
     if ".." in parts:
-        return "'..' would leave the assets/ folder"
+        return _("'..' would leave the assets/ folder")
     assets = (root / "assets").resolve()
     target = (assets / Path(*parts)).resolve()
     if not target.is_relative_to(assets):
-        return "the path leads outside the assets/ folder (through a link)"
+        return _("the path leads outside the assets/ folder (through a link)")
     return None
 
 
@@ -68,7 +69,12 @@ MAX_PIXELS = 60_000_000
 
 
 @lru_cache(maxsize=256)
-def _image_error(path: Path, mtime_ns: int) -> str | None:
+def _image_error(path: Path, mtime_ns: int) -> tuple | None:
+    """Return why a picture cannot be used, as (reason, details…), or None if it can.
+
+    Why a reason and not a sentence: the answer is cached, and the sentence must be in
+    the language of the run that shows it.
+    """
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -79,15 +85,31 @@ def _image_error(path: Path, mtime_ns: int) -> str | None:
             with Image.open(path) as img:
                 kind, size = img.format, img.size
                 if kind not in PICTURE_FORMATS:
-                    return f"in the {kind} format, which PowerPoint cannot show"
+                    return ("format", kind)
                 if size[0] * size[1] > MAX_PIXELS:
-                    return f"too large ({size[0]} × {size[1]} pixels)"
+                    return ("size", size[0], size[1])
                 img.verify()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return "too large to open safely"
+        return ("bomb",)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return "not a picture file that can be opened"
+        return ("unreadable",)
     return None
+
+
+def _image_message(spelled: str, why: tuple) -> tuple[str, str]:
+    """Return the message and hint for a picture `_image_error` refused."""
+    reason = why[0]
+    if reason == "format":
+        return (_("image '{path}' is in the {format} format, which PowerPoint cannot show").format(
+            path=spelled, format=why[1]), _("save it as PNG or JPEG"))
+    if reason == "size":
+        return (_("image '{path}' is too large ({width} × {height} pixels)").format(
+            path=spelled, width=why[1], height=why[2]), _("scale it down to a few thousand pixels across"))
+    if reason == "bomb":
+        return (_("image '{path}' is too large to open safely").format(path=spelled),
+                _("scale it down to a few thousand pixels across"))
+    return (_("image '{path}' is not a picture file that can be opened").format(path=spelled),
+            _("save it as PNG or JPEG"))
 
 
 def uses(lib: Library) -> Iterator[Use]:
@@ -138,7 +160,7 @@ def check_references(lib: Library) -> list[Diagnostic]:
             continue
         found = _dangling(lib, kind, target, use.location)
         if found and kind == "module" and target == "pause":
-            found = [replace(found[0], hint="for a break, write '- pause: 15' (the minutes after the colon)")]
+            found = [replace(found[0], hint=_("for a break, write '- pause: 15' (the minutes after the colon)"))]
         problems.extend(found)
     problems.extend(_check_templates(lib))
     problems.extend(_repeated_modules(lib))
@@ -176,8 +198,22 @@ def _dangling(lib: Library, kind: str, target: str, where: Location) -> list[Dia
     known = lib.of_kind(kind)
     if target in known or (kind, target) in lib.broken:
         return []
-    hint = did_you_mean(target, known) or (f"see `erfaring list {kind}s`" if known else None)
-    return [error(f"unknown-{kind}", f"no {kind} with id '{target}'", where, hint)]
+    hint = did_you_mean(target, known) or (
+        _("see `erfaring list {kinds}`").format(kinds=kind + "s") if known else None)
+    return [error(f"unknown-{kind}", _unknown_message(kind).format(id=target), where, hint)]
+
+
+def _unknown_message(kind: str) -> str:
+    """Return the message for an id of `kind` that names nothing, with an {id} placeholder."""
+    if kind == "module":
+        return _("no module with id '{id}'")
+    if kind == "quote":
+        return _("no quote with id '{id}'")
+    if kind == "fact":
+        return _("no fact with id '{id}'")
+    if kind == "source":
+        return _("no source with id '{id}'")
+    return _("no audience with id '{id}'")
 
 
 def repeated_modules(lib: Library, deck_id: str) -> list[int]:
@@ -196,28 +232,29 @@ def _repeated_modules(lib: Library) -> list[Diagnostic]:
     problems = []
     for deck_id, deck in lib.decks.items():
         for index in repeated_modules(lib, deck_id):
-            problems.append(error("duplicate-module", f"module '{deck.modules[index].module}' is listed twice",
+            problems.append(error("duplicate-module",
+                                  _("module '{module}' is listed twice").format(module=deck.modules[index].module),
                                   lib.origin("deck", deck_id).where("modules", index),
-                                  "remove one of them; a module can only be used once in a deck"))
+                                  _("remove one of them; a module can only be used once in a deck")))
     return problems
 
 
 def _check_asset(root: Path, spelled: str, where: Location) -> list[Diagnostic]:
     why = asset_problem(root, spelled)
     if why:
-        return [error("asset-outside", f"image path '{spelled}': {why}", where,
-                      "put the image in assets/images/ and write e.g. 'images/bilde.png'")]
+        return [error("asset-outside", _("image path '{path}': {why}").format(path=spelled, why=why), where,
+                      _("put the image in assets/images/ and write e.g. 'images/bilde.png'"))]
     path = asset_path(root, spelled)
     if path.is_dir():
-        return [error("asset-missing", f"'{spelled}' is a folder, not a picture file", where,
-                      "name a file inside it, e.g. 'images/bilde.png'")]
+        return [error("asset-missing", _("'{path}' is a folder, not a picture file").format(path=spelled), where,
+                      _("name a file inside it, e.g. 'images/bilde.png'"))]
     if not path.is_file():
-        return [error("asset-missing", f"image '{spelled}' does not exist in assets/", where,
+        return [error("asset-missing", _("image '{path}' does not exist in assets/").format(path=spelled), where,
                       _similar_path(root, spelled, path))]
     why = _image_error(path, path.stat().st_mtime_ns)
     if why:
-        hint = "scale it down to a few thousand pixels across" if "large" in why else "save it as PNG or JPEG"
-        return [error("asset-unreadable", f"image '{spelled}' is {why}", where, hint)]
+        message, hint = _image_message(spelled, why)
+        return [error("asset-unreadable", message, where, hint)]
     return []
 
 
@@ -228,10 +265,10 @@ def _similar_path(root: Path, spelled: str, path: Path) -> str:
     same_but_case = [n for n in names if n.casefold() == path.name.casefold()]
     match = same_but_case[0] if same_but_case else closest(path.name, names)
     if match is None:
-        return "check the spelling; paths are relative to the assets/ folder"
+        return _("check the spelling; paths are relative to the assets/ folder")
     written = spelled.strip().replace("\\", "/")
     prefix = written.rsplit("/", 1)[0] + "/" if "/" in written else ""
-    return f"did you mean '{prefix}{match}'?"
+    return _("did you mean '{match}'?").format(match=prefix + match)
 
 
 def _check_templates(lib: Library) -> list[Diagnostic]:
@@ -243,11 +280,12 @@ def _check_templates(lib: Library) -> list[Diagnostic]:
         spelled = f"templates/{deck.template}"
         why = asset_problem(lib.root, spelled)
         if why:
-            problems.append(error("asset-outside", f"template '{deck.template}': {why}", where))
+            problems.append(error("asset-outside", _("template '{template}': {why}").format(
+                template=deck.template, why=why), where))
         elif not asset_path(lib.root, spelled).is_file():
             names = [p.name for p in (lib.root / "assets" / "templates").glob("*.p*tx")]
-            problems.append(error("template-missing", f"template '{deck.template}' is not in assets/templates/",
-                                  where, did_you_mean(deck.template, names)))
+            problems.append(error("template-missing", _("template '{template}' is not in assets/templates/").format(
+                template=deck.template), where, did_you_mean(deck.template, names)))
     return problems
 
 
@@ -272,22 +310,27 @@ def _module_consent(
     problems = []
     origin = lib.origin("module", module.id)
     deck_at = lib.origin("deck", deck.id).where("modules", item_index)
-    for_deck = f"deck '{deck.id}' ({deck_at.path}:{deck_at.line}) for audience '{audience_id}' (cleared for '{cleared.value}')"
+    # Named fields shared by every message below; each message is one whole sentence to translate.
+    about = {"deck": deck.id, "path": deck_at.path, "line": deck_at.line, "audience": audience_id,
+             "cleared": cleared.value, "module": module.id}
     if module.audiences is not None and audience_id not in module.audiences:
-        problems.append(
-            error("audience-not-allowed", f"module '{module.id}' is limited to audiences {', '.join(module.audiences)}; "
-                  f"{for_deck} uses it", origin.where("audiences"), "remove the module from the deck or widen 'audiences'")
-        )
+        problems.append(error(
+            "audience-not-allowed",
+            _("module '{module}' is limited to audiences {audiences}; deck '{deck}' ({path}:{line}) for audience "
+              "'{audience}' (cleared for '{cleared}') uses it").format(audiences=", ".join(module.audiences), **about),
+            origin.where("audiences"), _("remove the module from the deck or widen 'audiences'"),
+        ))
     own = module.consent or Consent.INTERNAL
     if not cleared.allows(own):
         # The module's own text (title, summary, objectives, key points) reaches the
         # programme and the handout whatever its slides say.
         problems.append(error(
             "consent-beyond-audience",
-            f"module '{module.id}' has consent '{own.value}', but {for_deck}",
+            _("module '{module}' has consent '{consent}', but deck '{deck}' ({path}:{line}) for audience "
+              "'{audience}' (cleared for '{cleared}')").format(consent=own.value, **about),
             origin.where("consent") if module.consent else origin.where("id"),
-            "a module without 'consent:' counts as internal; set the consent its material allows"
-            if module.consent is None else "ask for wider consent, or leave the module out of this deck",
+            _("a module without 'consent:' counts as internal; set the consent its material allows")
+            if module.consent is None else _("ask for wider consent, or leave the module out of this deck"),
         ))
         return problems
     for index, slide in enumerate(module.slides):
@@ -295,14 +338,20 @@ def _module_consent(
             continue
         consent = effective_consent(module, slide.consent)
         if not cleared.allows(consent):
-            label = f"'{slide.title}'" if slide.title else f"number {index + 1}"
+            if slide.title:
+                message = _("slide '{title}' of module '{module}' has consent '{consent}', but deck '{deck}' "
+                            "({path}:{line}) for audience '{audience}' (cleared for '{cleared}')")
+            else:
+                message = _("slide number {number} of module '{module}' has consent '{consent}', but deck "
+                            "'{deck}' ({path}:{line}) for audience '{audience}' (cleared for '{cleared}')")
             place = origin.where("slides", index, "consent") if slide.consent else (
                 origin.where("consent") if module.consent else origin.where("slides", index))
             problems.append(error(
                 "consent-beyond-audience",
-                f"slide {label} of module '{module.id}' has consent '{consent.value}', but {for_deck}",
+                message.format(title=slide.title, number=index + 1, consent=consent.value, **about),
                 place,
-                "ask for wider consent, hide the slide with 'except: [" + audience_id + "]', or pick another audience",
+                _("ask for wider consent, hide the slide with 'except: [{audience}]', or pick another audience").format(
+                    audience=audience_id),
             ))
         if isinstance(slide, QuoteSlide) and slide.quote in lib.quotes:
             quote = lib.quotes[slide.quote]
@@ -311,11 +360,12 @@ def _module_consent(
                 q_origin: Origin = lib.origin("quote", quote.id)
                 problems.append(error(
                     "consent-beyond-audience",
-                    f"quote '{quote.id}' has consent '{consent.value}', but {for_deck} shows it "
-                    f"(module '{module.id}')",
+                    _("quote '{quote}' has consent '{consent}', but deck '{deck}' ({path}:{line}) for audience "
+                      "'{audience}' (cleared for '{cleared}') shows it (module '{module}')").format(
+                        quote=quote.id, consent=consent.value, **about),
                     q_origin.where("consent") if quote.consent else q_origin.where("id"),
-                    "a quote without 'consent:' counts as internal; set the consent the person gave"
-                    if quote.consent is None else "use another quote here, or ask for wider consent",
+                    _("a quote without 'consent:' counts as internal; set the consent the person gave")
+                    if quote.consent is None else _("use another quote here, or ask for wider consent"),
                 ))
     return problems
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import OutputError
+from builder.i18n import _
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -21,7 +22,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write in {path.parent}: {exc.strerror}", "check that the folder is writable") from exc
+        raise OutputError(_("cannot write in {folder}: {reason}").format(folder=path.parent, reason=exc.strerror),
+                          _("check that you may save files in that folder")) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -32,12 +34,13 @@ def write_bytes(path: Path, data: bytes) -> None:
     except PermissionError as exc:
         _discard(tmp)
         raise OutputError(
-            f"cannot replace {path}: the file is in use or read-only",
-            "close the file in PowerPoint/Word/the PDF viewer and build again; the old file is unchanged",
+            _("cannot replace {file}: the file is open in another program or write-protected").format(file=path),
+            _("close the file in PowerPoint, Word or the PDF viewer and build again; the old file is unchanged"),
         ) from exc
     except OSError as exc:
         _discard(tmp)
-        raise OutputError(f"cannot write {path}: {exc.strerror}", "the old file is unchanged") from exc
+        raise OutputError(_("cannot write {file}: {reason}").format(file=path, reason=exc.strerror),
+                          _("the old file is unchanged")) from exc
     except BaseException:
         _discard(tmp)
         raise

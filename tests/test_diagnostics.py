@@ -16,7 +16,7 @@ def test_a_new_error_is_not_drowned_by_old_warnings():
     lines = human_lines([*_stale(12), new], verbose=False)
     assert lines == [
         "slides/modules/x.yaml:3:1: error[unknown-key]: unknown field 'titel'\n  hint: did you mean 'title'?",
-        "12 facts are due for a check – `erfaring check` shows which",
+        "12 facts are due for a check – `erfaring check --verbose` shows which",
     ]
 
 
@@ -31,6 +31,6 @@ def test_the_summary_and_labels_are_norwegian():
     lines = human_lines([*_stale(12), *others, error("yaml-tab", "m", Location("x.yaml", 2, 1), "h")], verbose=False)
     assert lines == [
         "x.yaml:2:1: feil[yaml-tab]: m\n  tips: h",
-        "4 advarsler av typen 'deck-overrun' – `erfaring check` viser hvilke",
-        "12 fakta bør sjekkes på nytt – `erfaring check` viser hvilke",
+        "4 advarsler av typen 'deck-overrun' – `erfaring check --verbose` viser hvilke",
+        "12 fakta bør sjekkes på nytt – `erfaring check --verbose` viser hvilke",
     ]

@@ -110,7 +110,7 @@ def test_a_module_listed_twice_is_one_error_at_the_deck(make_library):
 def test_list_items_are_named_by_position_not_by_number(make_library):
     root = make_library()
     edit(root / "slides/modules/vendepunktet.yaml", "    facts: [mb-norge]\n", "    facts: [mb-norge, []]\n")
-    assert "item 2 of facts must be text" in lines(root)[0]
+    assert "item 2 of 'facts' must be text" in lines(root)[0]
 
 
 def test_an_empty_file_says_so_without_follow_up_errors(make_library):

@@ -12,33 +12,35 @@ TODAY = dt.date(2026, 11, 22)
 
 SCENARIOS = {
     "bad-yaml-syntax": [
-        "quotes/topor.yaml:3:23: error[yaml-syntax]: a ':' where YAML did not expect one\n"
-        "  hint: put text that contains ': ' in quotes, or check the indentation",
+        "quotes/topor.yaml:3:23: error[yaml-syntax]: a colon where it does not fit\n"
+        "  hint: if the text contains ': ', put the whole text in straight quotes \"…\"; "
+        "otherwise check the indentation of this line",
     ],
     "bad-tab-indent": [
         "quotes/topor.yaml:3:1: error[yaml-tab]: tab character used for indentation\n"
-        "  hint: YAML indents with spaces only; replace the tab with spaces",
+        "  hint: indent with spaces only; replace the tab with spaces",
     ],
     "bad-duplicate-key": [
-        "slides/modules/vendepunktet.yaml:5:1: error[duplicate-key]: key 'title' appears twice in this mapping "
+        "slides/modules/vendepunktet.yaml:5:1: error[duplicate-key]: field 'title' appears twice here "
         "(first on line 2)\n  hint: remove one of them, or merge their contents",
     ],
     "bad-alias": [
         "slides/modules/vendepunktet.yaml:2:8: error[yaml-anchor]: YAML anchors ('&tittel') are not allowed\n"
         "  hint: write the text out in full; to reuse a quote, put it in the quote bank and refer to its id",
         "slides/modules/vendepunktet.yaml:3:10: error[yaml-alias]: YAML aliases ('*tittel') are not allowed\n"
-        "  hint: write the text out in full; to reuse a quote, put it in the quote bank and refer to its id",
+        "  hint: write the text out in full; to reuse a quote, put it in the quote bank and refer to its id; "
+        "text that begins with '*' must be in straight quotes \"…\"",
     ],
     "bad-unknown-key": [
-        "slides/modules/vendepunktet.yaml:9:5: error[unknown-key]: unknown key 'note'\n"
+        "slides/modules/vendepunktet.yaml:9:5: error[unknown-key]: unknown field 'note'\n"
         "  hint: did you mean 'notes'?",
     ],
     "bad-wrong-type": [
         "slides/modules/vendepunktet.yaml:4:10: error[wrong-type]: 'minutes' must be a whole number; got 'ti'",
     ],
     "bad-missing-field": [
-        "slides/modules/vendepunktet.yaml:7:5: error[missing-field]: required key 'title' is missing\n"
-        "  hint: add 'title: …' to this mapping",
+        "slides/modules/vendepunktet.yaml:7:5: error[missing-field]: the field 'title' is missing in slide 1\n"
+        "  hint: add a line 'title: …'",
     ],
     "bad-dangling-quote": [
         "slides/modules/vendepunktet.yaml:8:12: error[unknown-quote]: no quote with id 'topor-vendepunkt'\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.diagnostics import Diagnostic, error
+from builder.i18n import _
 from builder.library import Library
 from builder.model import ImageSlide
 from builder.plan import DeckPlan
@@ -22,11 +23,13 @@ def image_alt_text(lib: Library) -> list[Diagnostic]:
                 continue
             alt = (slide.alt or "").strip()
             if not alt:
-                out.append(error("image-alt", f"image '{slide.image}' has no alt text", origin.where("slides", index),
-                                 "add 'alt: <what the picture shows>', or 'decorative: true' if it carries no meaning"))
+                out.append(error("image-alt", _("image '{image}' has no alt text").format(image=slide.image),
+                                 origin.where("slides", index),
+                                 _("add 'alt: <what the picture shows>', or 'decorative: true' if it carries no "
+                                   "meaning")))
             elif _FILE_NAME.match(alt):
-                out.append(error("image-alt", f"alt text '{alt}' is a file name", origin.where("slides", index, "alt"),
-                                 "describe what the picture shows"))
+                out.append(error("image-alt", _("alt text '{alt}' is a file name").format(alt=alt),
+                                 origin.where("slides", index, "alt"), _("describe what the picture shows")))
     return out
 
 
@@ -40,9 +43,10 @@ def unique_titles(plans: list[DeckPlan]) -> list[Diagnostic]:
             if key in seen:
                 out.append(error(
                     "duplicate-title",
-                    f"deck '{plan.deck.id}': slide {slide.number} has the same title as slide {seen[key]}: '{slide.title}'",
+                    _("deck '{deck}': slide {number} has the same title as slide {first}: '{title}'").format(
+                        deck=plan.deck.id, number=slide.number, first=seen[key], title=slide.title),
                     slide.origin,
-                    "give the slide its own 'title:'",
+                    _("give the slide its own 'title:'"),
                 ))
             else:
                 seen[key] = slide.number

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.diagnostics import Diagnostic, warning
+from builder.i18n import _, ngettext
 from builder.library import Library
 from builder.plan import DeckPlan, FactsContent
 
@@ -33,15 +34,19 @@ def stale_facts(lib: Library, plans: list[DeckPlan], today: dt.date, max_age_yea
         except ValueError:  # 29 February
             too_old = fact.as_of.replace(year=fact.as_of.year + max_age_years, day=28)
         if fact.review_after and fact.review_after < today:
-            reason = f"was due for review on {fact.review_after.isoformat()}"
+            problem = _("fact '{fact}' was due for review on {date}").format(
+                fact=fact_id, date=fact.review_after.isoformat())
             where = origin.where("review_after")
         elif too_old < today:
-            reason = f"is from {fact.as_of.isoformat()}, more than {max_age_years} years ago"
+            problem = ngettext("fact '{fact}' is from {date}, more than {years} year ago",
+                               "fact '{fact}' is from {date}, more than {years} years ago", max_age_years).format(
+                fact=fact_id, date=fact.as_of.isoformat(), years=max_age_years)
             where = origin.where("as_of")
         else:
             continue
         decks = shown.get(fact_id, [])
-        used = f"; shown in {', '.join(decks)}" if decks else "; no deck shows it"
-        out.append(warning("fact-stale", f"fact '{fact_id}' {reason}{used}", where,
-                           "check the figure against its source and update 'as_of' and 'review_after'"))
+        used = ngettext("shown in deck {decks}", "shown in decks {decks}", len(decks)).format(
+            decks=", ".join(f"'{d}'" for d in decks)) if decks else _("no deck shows it")
+        out.append(warning("fact-stale", _("{problem}; {shown}").format(problem=problem, shown=used), where,
+                           _("check the figure against its source and update 'as_of' and 'review_after'")))
     return out

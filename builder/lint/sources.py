@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.diagnostics import Diagnostic, warning
+from builder.i18n import ngettext, _
 from builder.library import Library
 from builder.plan import DeckPlan, QuoteContent
 
@@ -19,10 +20,12 @@ def incomplete_sources(lib: Library, plans: list[DeckPlan]) -> list[Diagnostic]:
         if source.title.strip().startswith("["):
             out.append(warning(
                 "source-incomplete",
-                f"source '{source_id}' has no real title, and the reference list of {', '.join(decks)} "
-                f"shows «{source.title}»",
+                ngettext("source '{source}' has no real title, and the reference list of deck {decks} shows "
+                         "«{title}»",
+                         "source '{source}' has no real title, and the reference lists of decks {decks} show "
+                         "«{title}»", len(decks)).format(source=source_id, decks=_listed(decks), title=source.title),
                 lib.origin("source", source_id).where("title"),
-                "fill in the title (and year) from the work itself",
+                _("fill in the title (and year) from the work itself"),
             ))
     return out
 
@@ -37,7 +40,15 @@ def unsourced_quotes(lib: Library, plans: list[DeckPlan]) -> list[Diagnostic]:
                 if plan.deck.id not in decks:
                     decks.append(plan.deck.id)
     return [
-        warning("quote-unsourced", f"quote '{quote_id}' has no source, so {', '.join(decks)} cannot cite it",
-                lib.origin("quote", quote_id).where("id"), "add 'source: <id>' and the work to quotes/sources.yaml")
+        warning("quote-unsourced",
+                ngettext("quote '{quote}' has no source, so deck {decks} cannot cite it",
+                         "quote '{quote}' has no source, so decks {decks} cannot cite it", len(decks)).format(
+                    quote=quote_id, decks=_listed(decks)),
+                lib.origin("quote", quote_id).where("id"), _("add 'source: <id>' and the work to quotes/sources.yaml"))
         for quote_id, decks in sorted(shown.items())
     ]
+
+
+def _listed(ids: list[str]) -> str:
+    """Return ids as the user wrote them, each in '…': 'a', 'b'."""
+    return ", ".join(f"'{i}'" for i in ids)

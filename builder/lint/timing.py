@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.diagnostics import Diagnostic, warning
+from builder.i18n import _, ngettext
 from builder.library import Library
 from builder.plan import DeckPlan
 
@@ -15,18 +16,29 @@ def time_budget(lib: Library, plans: list[DeckPlan]) -> list[Diagnostic]:
         if fixed > module.minutes:
             out.append(warning(
                 "module-overrun",
-                f"module '{module_id}': its slides add up to {fixed:g} minutes, but the module has {module.minutes}",
+                ngettext("module '{module}': its slides add up to {fixed} minute, but the module has {minutes}",
+                         "module '{module}': its slides add up to {fixed} minutes, but the module has {minutes}",
+                         _count(fixed)).format(module=module_id, fixed=f"{fixed:g}", minutes=module.minutes),
                 lib.origin("module", module_id).where("minutes"),
-                "raise 'minutes' of the module or shorten the slides' minutes",
+                _("raise 'minutes' of the module or shorten the slides' minutes"),
             ))
     for plan in plans:
         if plan.planned_minutes > plan.deck.minutes:
             parts = " + ".join(f"{p.minutes}" for p in plan.programme)
+            over = plan.planned_minutes - plan.deck.minutes
             out.append(warning(
                 "deck-overrun",
-                f"deck '{plan.deck.id}' plans {plan.planned_minutes} minutes ({parts}), "
-                f"but the slot is {plan.deck.minutes} minutes: {plan.planned_minutes - plan.deck.minutes} too many",
+                ngettext("deck '{deck}' plans {planned} minutes ({parts}), but the slot is {slot} minutes: "
+                         "{over} too many",
+                         "deck '{deck}' plans {planned} minutes ({parts}), but the slot is {slot} minutes: "
+                         "{over} too many", over).format(deck=plan.deck.id, planned=plan.planned_minutes,
+                                                        parts=parts, slot=plan.deck.minutes, over=over),
                 lib.origin("deck", plan.deck.id).where("minutes"),
-                "drop a module, shorten one with 'minutes:' in the deck, or ask for a longer slot",
+                _("drop a module, shorten one with 'minutes:' in the deck, or ask for a longer slot"),
             ))
     return out
+
+
+def _count(minutes: float) -> int:
+    """Return a whole number that picks the right plural form for `minutes` (1.5 minutes is plural)."""
+    return int(minutes) if minutes == int(minutes) else 2

@@ -26,6 +26,7 @@ import warnings
 from pathlib import Path
 
 from builder.errors import UserError
+from builder.i18n import _
 from builder.plan import DeckPlan
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -46,13 +47,13 @@ FACES: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 
-WINDOWS_HINT = (
-    "PDF needs the Pango library. Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
-    "macOS: brew install pango; Windows: install MSYS2 in C:\\msys64 and run "
-    "`pacman -S mingw-w64-ucrt-x86_64-pango` in the «MSYS2 UCRT64» shell (elsewhere: set "
-    "WEASYPRINT_DLL_DIRECTORIES to its ucrt64\\bin folder). "
-    "The PowerPoint, HTML and Word files do not need it."
-)
+def pango_hint() -> str:
+    """Return what to install for PDF files on Windows, macOS and Linux, and what is built meanwhile."""
+    return _("Install the Pango text library. Windows: install MSYS2 (msys2.org) in C:\\msys64, open "
+             "«MSYS2 UCRT64» and run `pacman -S mingw-w64-ucrt-x86_64-pango` (MSYS2 somewhere else: set "
+             "WEASYPRINT_DLL_DIRECTORIES to its ucrt64\\bin folder). macOS: `brew install pango`. "
+             "Linux (Debian/Ubuntu): `sudo apt install libpango-1.0-0 libpangoft2-1.0-0`. "
+             "Until then the PowerPoint, HTML and Word files are built without PDF.")
 
 
 def _engine():
@@ -64,15 +65,16 @@ def _engine():
             warnings.filterwarnings("ignore", message=".*HarfBuzz-Subset", category=DeprecationWarning)
             import weasyprint  # noqa: PLC0415 - imported lazily: it loads native libraries
     except ImportError as exc:
-        raise UserError("cannot make PDF files: the PDF engine WeasyPrint is not installed",
-                        "run `pip install weasyprint` in the tool's environment, then build again. "
-                        + WINDOWS_HINT) from exc
+        raise UserError(_("cannot make PDF files: the PDF engine WeasyPrint is not installed"),
+                        _("run `pip install weasyprint` in the tool's environment, then build again.")
+                        + " " + pango_hint()) from exc
     except OSError as exc:  # cffi could not load Pango/GObject
-        raise UserError("cannot make PDF files: the Pango text library that WeasyPrint needs was not found",
-                        WINDOWS_HINT) from exc
+        raise UserError(_("cannot make PDF files: the text library Pango, which PDF files need, is not installed"),
+                        pango_hint()) from exc
     if not hasattr(weasyprint, "URLFetcher"):
-        raise UserError(f"cannot make PDF files: WeasyPrint {weasyprint.__version__} is too old",
-                        "run `pip install --upgrade weasyprint` (version 68 or newer)")
+        raise UserError(_("cannot make PDF files: WeasyPrint {version} is too old")
+                        .format(version=weasyprint.__version__),
+                        _("run `pip install --upgrade weasyprint` (version 68 or newer), then build again"))
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint

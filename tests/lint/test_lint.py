@@ -19,7 +19,7 @@ def test_a_fact_past_its_review_date_warns_and_names_its_decks(make_library):
     checked = check(root, today=dt.date(2026, 11, 22))
     assert [d.format() for d in checked.diagnostics] == [
         "slides/facts.yaml:7:19: warning[fact-stale]: fact 'mb-norge' was due for review on 2026-06-01; "
-        "shown in forelesning\n  hint: check the figure against its source and update 'as_of' and 'review_after'"
+        "shown in deck 'forelesning'\n  hint: check the figure against its source and update 'as_of' and 'review_after'"
     ]
 
 
@@ -82,7 +82,7 @@ def test_a_quote_without_a_source_warns_in_the_decks_that_show_it(make_library):
     checked = check(root, today=dt.date(2026, 11, 22))
     assert [d.format() for d in checked.diagnostics] == [
         "quotes/topor.yaml:2:9: warning[quote-unsourced]: quote 'topor-vendepunktet' has no source, so "
-        "forelesning cannot cite it\n  hint: add 'source: <id>' and the work to quotes/sources.yaml"
+        "deck 'forelesning' cannot cite it\n  hint: add 'source: <id>' and the work to quotes/sources.yaml"
     ]
 
 

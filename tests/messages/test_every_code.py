@@ -54,18 +54,35 @@ def test_every_code_has_a_case():
     assert not missing, f"codes without a case in tests/messages/cases_*.py: {missing}"
 
 
-def _run(code: str, language: str, make_library, monkeypatch, tmp_path):
+def _library_maker(tmp_path: Path):
+    """Like the `make_library` fixture, but into `tmp_path`, so that each language gets its own copy."""
+    import shutil
+
+    fixtures = REPO / "tests" / "fixtures"
+
+    def make(scenario: str | None = None, base: str = "library-minimal") -> Path:
+        root = tmp_path / (scenario or base)
+        shutil.copytree(fixtures / base, root)
+        if scenario:
+            shutil.copytree(fixtures / scenario, root, dirs_exist_ok=True)
+        return root
+
+    return make
+
+
+def _run(code: str, language: str, monkeypatch, tmp_path):
     i18n.use(language)
     monkeypatch.setenv("ERFARING_LANG", language)
-    found = [d for d in CASES[code](make_library, monkeypatch, tmp_path) if d.code == code]
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    found = [d for d in CASES[code](_library_maker(tmp_path), monkeypatch, tmp_path) if d.code == code]
     assert found, f"the case for {code} did not produce it"
     return found[0]
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_the_message_is_norwegian_and_english(code, make_library, monkeypatch, tmp_path):
-    norwegian = _run(code, "nb", make_library, monkeypatch, tmp_path / "nb")
-    english = _run(code, "en", make_library, monkeypatch, tmp_path / "en")
+def test_the_message_is_norwegian_and_english(code, monkeypatch, tmp_path):
+    norwegian = _run(code, "nb", monkeypatch, tmp_path / "nb")
+    english = _run(code, "en", monkeypatch, tmp_path / "en")
     for text in (norwegian.message, norwegian.hint or ""):
         assert not english_words(text), f"{code}: English words {english_words(text)} in «{text}»"
     assert norwegian.message != english.message

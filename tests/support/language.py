@@ -6,7 +6,7 @@ import re
 
 # Common English words that are not also Norwegian words (so «to», «at», «by», «hint» are left out).
 ENGLISH = frozenset("""
-the is are was were be been must not no any key keys file files missing unknown found expected should
+the is are was were been must not no any key keys file files missing unknown found expected should
 with without line value values cannot can't does doesn't which this that these those slide slides deck decks
 image images module modules quote quotes has have had will would could only your you it its of and or
 from into than there here where when what item items list empty allowed did mean write remove add check
@@ -18,6 +18,9 @@ too many long short wide tall fit fits broken word words box please instead befo
 shown skipped installed path paths looked how point set off yet new rebuild rebuilt watching stopped
 """.split())
 
+# Names that happen to be English words: the programs and systems our users know by these names.
+NAMES = frozenset({"Word", "Windows", "Code", "Save", "Encoding"})
+
 _QUOTED = re.compile(r"'[^']*'|«[^»]*»|`[^`]*`|\"[^\"]*\"|“[^”]*”|\S+\.(?:yaml|pptx|potx|png|jpe?g|pdf|html|docx)\b"
                      r"|https?://\S+|--?[a-z][a-z-]*|\S*[/\\]\S*")
 
@@ -25,4 +28,5 @@ _QUOTED = re.compile(r"'[^']*'|«[^»]*»|`[^`]*`|\"[^\"]*\"|“[^”]*”|\S+\.
 def english_words(text: str) -> list[str]:
     """Return the English words in `text`, outside quoted names, file names, options and paths."""
     plain = _QUOTED.sub(" ", text)
-    return [w for w in re.findall(r"[A-Za-z']+", plain) if w.lower().strip("'") in ENGLISH]
+    words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", plain)  # whole words, æøå included: «verktøyet» is not «yet»
+    return [w for w in words if w.lower() in ENGLISH and w not in NAMES]

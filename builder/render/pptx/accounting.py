@@ -19,6 +19,8 @@ from pptx import Presentation
 
 from builder.diagnostics import Diagnostic, error
 from builder.fit import slide_texts
+from builder import i18n
+from builder.i18n import _, ngettext
 from builder.plan import DeckPlan, ImageContent, LinkContent, PlannedSlide
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -31,7 +33,6 @@ _MASTER_TYPE = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr",
 TOLERANCE_EMU = 12700  # 1 pt: templates saved by other tools round positions
 EMU_PER_CM = 360000
 SHOWN_CHARS = 60
-LOST_HINT = "malen mangler trolig en plassholder for dette; kjør `erfaring doctor` på malen"
 
 
 class Box(NamedTuple):
@@ -97,9 +98,11 @@ def account(plan: DeckPlan, pptx: bytes) -> list[Diagnostic]:
     slides = list(prs.slides)
     if len(slides) != len(plan.slides):
         # Slides no longer pair up one to one; a list of every text would only bury this.
-        return [error("slide-count", f"PowerPoint-filen har {_count(len(slides))}, men planen har "
-                      f"{len(plan.slides)}", plan.origin,
-                      "dette er en feil i verktøyet, ikke i materialet ditt; meld fra om den")]
+        return [error("slide-count",
+                      ngettext("the PowerPoint file has {count} slide, but the plan has {planned}",
+                               "the PowerPoint file has {count} slides, but the plan has {planned}",
+                               len(slides)).format(count=len(slides), planned=len(plan.slides)), plan.origin,
+                      _("this is a bug in the tool, not in your material; please report it"))]
     size = (prs.slide_width, prs.slide_height)
     layouts: dict[str, _Layout] = {}
     problems: list[Diagnostic] = []
@@ -124,27 +127,30 @@ def _account_slide(planned: PlannedSlide, shapes: list[_Shape], notes: str | Non
     for text in _expected(planned):
         found = holders.get(text)
         if found:
-            placed.setdefault(found.pop(0), f"teksten «{_shown(text)}»")
+            placed.setdefault(found.pop(0), _("the text «{text}»").format(text=_shown(text)))
         else:
-            problems.append(_lost(planned, f"teksten «{_shown(text)}»", LOST_HINT))
+            problems.append(_lost(planned, _("the text «{text}»").format(text=_shown(text)), lost_hint()))
     picture = _picture(planned, shapes)
     if picture is not None:
         what, found_picture = picture
         if found_picture is None:
-            problems.append(_lost(planned, what, LOST_HINT))
+            problems.append(_lost(planned, what, lost_hint()))
         else:
             placed.setdefault(found_picture, what)
     expected_notes = _normal(planned.notes or "")
     if expected_notes and f" {expected_notes} " not in f" {notes or ''} ":
-        problems.append(_lost(planned, f"notatene «{_shown(expected_notes)}»",
-                              "malens notatside mangler trolig plassholderen for notater; "
-                              "kjør `erfaring doctor` på malen"))
+        problems.append(_lost(planned, _("the notes «{text}»").format(text=_shown(expected_notes)),
+                              _("the template's notes page probably lacks the placeholder for notes; "
+                                "run `erfaring doctor` on the template")))
     for shape, what in placed.items():
-        where = _outside(shape.box, size)
-        if where is not None:
-            problems.append(error("content-off-slide", f"{_slide_name(planned)}: {what} {where}", planned.origin,
-                                  f"sjekk plasseringen i oppsettet «{layout}» i malen (Vis → Lysbildemal i "
-                                  "PowerPoint); kjør `erfaring doctor` på malen"))
+        outside = _outside(shape.box, size)
+        if outside is not None:
+            message, values = outside
+            problems.append(error("content-off-slide",
+                                  message.format(slide=_slide_name(planned), what=what, **values), planned.origin,
+                                  _("check where the layout «{layout}» puts it in the template (View → Slide "
+                                    "Master in PowerPoint); run `erfaring doctor` on the template")
+                                  .format(layout=layout)))
     return problems
 
 
@@ -160,49 +166,55 @@ def _picture(planned: PlannedSlide, shapes: list[_Shape]) -> tuple[str, _Shape |
     pictures = [s for s in shapes if s.picture is not None]
     if isinstance(content, ImageContent):
         if content.decorative:
-            return f"det dekorative bildet «{content.path}»", next((s for s in pictures if s.picture[1]), None)
+            return (_("the decorative picture «{path}»").format(path=content.path),
+                    next((s for s in pictures if s.picture[1]), None))
         alt = _normal(content.alt or "")
         match = next((s for s in pictures if s.picture[0] == alt), None)
-        return f"bildet «{content.path}» med alternativ tekst «{_shown(alt)}»", match
+        return _("the picture «{path}» with the alt text «{alt}»").format(path=content.path, alt=_shown(alt)), match
     if isinstance(content, LinkContent):
-        return f"QR-koden til «{_shown(content.url)}»", next(iter(pictures), None)
+        return _("the QR code for «{url}»").format(url=_shown(content.url)), next(iter(pictures), None)
     return None
 
 
 def _lost(planned: PlannedSlide, what: str, hint: str) -> Diagnostic:
-    return error("content-lost", f"{_slide_name(planned)}: {what} kom ikke med i PowerPoint-filen",
+    return error("content-lost",
+                 _("{slide}: {what} did not make it into the PowerPoint file").format(slide=_slide_name(planned),
+                                                                                       what=what),
                  planned.origin, hint)
 
 
+def lost_hint() -> str:
+    """Return the hint for content missing from the written file."""
+    return _("the template probably lacks a placeholder for this; run `erfaring doctor` on the template")
+
+
 def _slide_name(planned: PlannedSlide) -> str:
-    return f"lysbilde {planned.number} «{_shown(_normal(planned.title))}»"
+    return _("slide {number} «{title}»").format(number=planned.number, title=_shown(_normal(planned.title)))
 
 
-def _outside(box: Box | None, size: tuple[int, int]) -> str | None:
-    """Say how a shape lies outside the slide, or return None when it is inside."""
+def _outside(box: Box | None, size: tuple[int, int]) -> tuple[str, dict[str, str]] | None:
+    """Say how a shape lies outside the slide (a message with {slide} and {what}, and its other values), or None."""
     if box is None:
-        return ("har ingen sikker plass på lysbildet (formen har ingen egen plassering og arver ingen fra "
-                "oppsettet)")
+        return _("{slide}: {what} has no safe place on the slide (the shape has no position of its own and "
+                 "inherits none from the layout)"), {}
     width, height = size
     if box.x < -TOLERANCE_EMU:
-        return f"havner utenfor lysbildet (x = {_cm(box.x)} cm)"
+        return _("{slide}: {what} ends up outside the slide (x = {x} cm)"), {"x": _cm(box.x)}
     if box.y < -TOLERANCE_EMU:
-        return f"havner utenfor lysbildet (y = {_cm(box.y)} cm)"
+        return _("{slide}: {what} ends up outside the slide (y = {y} cm)"), {"y": _cm(box.y)}
     if box.x + box.cx > width + TOLERANCE_EMU:
-        return (f"havner utenfor lysbildet (høyre kant ved {_cm(box.x + box.cx)} cm, "
-                f"lysbildet er {_cm(width)} cm bredt)")
+        return (_("{slide}: {what} ends up outside the slide (right edge at {edge} cm, the slide is {width} cm "
+                  "wide)"), {"edge": _cm(box.x + box.cx), "width": _cm(width)})
     if box.y + box.cy > height + TOLERANCE_EMU:
-        return (f"havner utenfor lysbildet (nedre kant ved {_cm(box.y + box.cy)} cm, "
-                f"lysbildet er {_cm(height)} cm høyt)")
+        return (_("{slide}: {what} ends up outside the slide (bottom edge at {edge} cm, the slide is {height} cm "
+                  "high)"), {"edge": _cm(box.y + box.cy), "height": _cm(height)})
     return None
 
 
-def _count(slides: int) -> str:
-    return f"{slides} lysbilde" if slides == 1 else f"{slides} lysbilder"
-
-
 def _cm(emu: float) -> str:
-    return f"{emu / EMU_PER_CM:.1f}".replace(".", ",")
+    """Return centimetres with one decimal, with the decimal comma in Norwegian."""
+    shown = f"{emu / EMU_PER_CM:.1f}"
+    return shown.replace(".", ",") if i18n.language() == "nb" else shown
 
 
 def _normal(text: str) -> str:
@@ -307,7 +319,7 @@ def _layout(layout, cache: dict[str, _Layout]) -> _Layout:
     key = str(layout.part.partname)
     if key not in cache:
         master: dict[str, Box] = {}
-        for ph_type, _, box in _placeholders(_tree(layout.slide_master)):
+        for ph_type, _idx, box in _placeholders(_tree(layout.slide_master)):
             if box is not None:
                 master.setdefault(_master_type(ph_type), box)
         by_key: dict[tuple[str, str], Box | None] = {}

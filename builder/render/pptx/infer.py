@@ -13,6 +13,7 @@ import re
 from functools import cached_property
 from typing import Callable
 
+from builder.i18n import _
 from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
 from builder.render.pptx.placement import (
     ROLES,
@@ -193,18 +194,18 @@ def _title_kind(f: _Finder) -> Placement:
             roles["byline"] = texts[1].idx
             return Placement(layout.name, roles)
         return Placement(layout.name, roles, joined={"byline": "subtitle"},
-                         reasons=("navnet på foredragsholderen står i undertittelen (oppsettet har bare én tekstplassholder under tittelen)",))
+                         reasons=(_("the speaker's name goes in the subtitle (the layout has only one text placeholder below the title)"),))
     layout = f.content
     if layout is not None:
         return Placement(layout.name, {**_title_roles(layout), "subtitle": layout.texts[0].idx},
                          joined={"byline": "subtitle"},
-                         reasons=("malen har ikke noe tittellysbilde; tittel, undertittel og foredragsholder står på et innholdsoppsett",))
+                         reasons=(_("the template has no title slide; title, subtitle and speaker go on a content layout"),))
     layout = f.plain()
     top, bottom = split_rows(f.area(layout), 0.5)
     return Placement(layout.name, _title_roles(layout),
                      drawn={"subtitle": Drawn(top, f.pt(24), colour=f.text(layout)),
                             "byline": Drawn(bottom, f.pt(18), colour=f.text(layout))},
-                     reasons=("malen har ikke noe tittellysbilde; undertittel og foredragsholder tegnes som tekstbokser",))
+                     reasons=(_("the template has no title slide; subtitle and speaker are drawn as text boxes"),))
 
 
 def _list_kind(kind: str) -> Callable[[_Finder], Placement]:
@@ -218,7 +219,7 @@ def _list_kind(kind: str) -> Callable[[_Finder], Placement]:
         else:
             drawn = Drawn(f.area(layout), f.pt(24), colour=f.text(layout), bullets=kind in ("bullets", "discussion"))
         return Placement(layout.name, _title_roles(layout), drawn={"body": drawn},
-                         reasons=("malen har ikke noe oppsett med tittel og innhold; teksten tegnes som en tekstboks",))
+                         reasons=(_("the template has no layout with a title and content; the text is drawn as a text box"),))
 
     return build
 
@@ -228,19 +229,20 @@ def _section(f: _Finder) -> Placement:
     if layout is not None and layout.texts:
         return Placement(layout.name, {**_title_roles(layout), "body": layout.texts[0].idx})
     if layout is not None:
-        _, below = split_rows(f.area(layout), 0.0)
+        _above, below = split_rows(f.area(layout), 0.0)
         return Placement(layout.name, _title_roles(layout),
                          drawn={"body": Drawn(below, f.pt(24), colour=f.text(layout))},
-                         reasons=("undertittelen tegnes som en tekstboks under tittelen",))
+                         reasons=(_("the subtitle is drawn as a text box below the title"),))
     layout = f.title_layout or f.content
     if layout is not None:
         body = sorted(layout.texts, key=lambda p: (p.type != "subTitle", p.rect.top))[0]
         return Placement(layout.name, {**_title_roles(layout), "body": body.idx},
-                         reasons=(f"malen har ikke noe eget oppsett for deloverskrifter; bruker «{layout.name}»",))
+                         reasons=(_("the template has no layout of its own for section headings; uses «{layout}»")
+                                  .format(layout=layout.name),))
     layout = f.plain()
     return Placement(layout.name, _title_roles(layout),
                      drawn={"body": Drawn(f.area(layout), f.pt(24), colour=f.text(layout))},
-                     reasons=("undertittelen tegnes som en tekstboks",))
+                     reasons=(_("the subtitle is drawn as a text box"),))
 
 
 def _quote(f: _Finder) -> Placement:
@@ -254,7 +256,7 @@ def _quote(f: _Finder) -> Placement:
         layout.name, _title_roles(layout),
         drawn={"quote": Drawn(text, f.pt(28), italic=True, colour=f.text(layout), anchor="ctr"),
                "attribution": Drawn(by, f.pt(18), bold=True, align="r", colour=f.accent(layout))},
-        reasons=("malen har ikke noe sitatoppsett; sitat og opphav tegnes som tekstbokser",))
+        reasons=(_("the template has no quote layout; quote and attribution are drawn as text boxes"),))
 
 
 def _facts(f: _Finder) -> Placement:
@@ -273,7 +275,7 @@ def _facts(f: _Finder) -> Placement:
         drawn[f"value{n}"] = Drawn(value, f.pt(44), bold=True, colour=f.accent(layout), anchor="b")
         drawn[f"caption{n}"] = Drawn(caption, f.pt(20), colour=f.text(layout))
     return Placement(layout.name, _title_roles(layout), drawn=drawn, cards=tuple(row),
-                     reasons=("faktakortene tegnes som tekstbokser i en rad under tittelen",))
+                     reasons=(_("the fact cards are drawn as text boxes in a row below the title"),))
 
 
 def _image(f: _Finder) -> Placement:
@@ -286,7 +288,7 @@ def _image(f: _Finder) -> Placement:
     return Placement(layout.name, _title_roles(layout),
                      drawn={"picture": Drawn(picture), "caption": Drawn(caption, f.pt(16), align="ctr",
                                                                         colour=f.text(layout))},
-                     reasons=("malen har ikke noe bildeoppsett med bildetekst; bildet og teksten plasseres i innholdsområdet",))
+                     reasons=(_("the template has no picture layout with a caption; picture and caption are placed in the content area"),))
 
 
 def _two_column(f: _Finder) -> Placement:
@@ -298,14 +300,14 @@ def _two_column(f: _Finder) -> Placement:
             roles.update(left_heading=heads[0].idx, right_heading=heads[1].idx)
             return Placement(layout.name, roles)
         return Placement(layout.name, roles, joined={"left_heading": "left", "right_heading": "right"},
-                         reasons=("kolonneoverskriftene står øverst i hver kolonne",))
+                         reasons=(_("the column headings go at the top of each column"),))
     layout = f.plain()
     left, right = split_columns(f.area(layout))
     style = dict(size_pt=f.pt(20), colour=f.text(layout), bullets=True)
     return Placement(layout.name, _title_roles(layout),
                      drawn={"left": Drawn(left, **style), "right": Drawn(right, **style)},
                      joined={"left_heading": "left", "right_heading": "right"},
-                     reasons=("malen har ikke noe oppsett med to kolonner; kolonnene tegnes som tekstbokser",))
+                     reasons=(_("the template has no layout with two columns; the columns are drawn as text boxes"),))
 
 
 def _link(f: _Finder) -> Placement:
@@ -317,14 +319,14 @@ def _link(f: _Finder) -> Placement:
         qr = Rect(qr.right - side, qr.top, side, side)
         return Placement(layout.name, {**_title_roles(layout), "body": body.idx}, moved={"body": text},
                          drawn={"picture": Drawn(qr)},
-                         reasons=("QR-koden tegnes til høyre for teksten",))
+                         reasons=(_("the QR code is drawn to the right of the text"),))
     layout = f.plain()
     text, qr = split_columns(f.area(layout), 0.62)
     side = min(qr.width, qr.height)
     return Placement(layout.name, _title_roles(layout),
                      drawn={"body": Drawn(text, f.pt(24), colour=f.text(layout)),
                             "picture": Drawn(Rect(qr.right - side, qr.top, side, side))},
-                     reasons=("lenketekst og QR-kode tegnes i innholdsområdet",))
+                     reasons=(_("link text and QR code are drawn in the content area"),))
 
 
 _BUILDERS: dict[str, Callable[[_Finder], Placement]] = {

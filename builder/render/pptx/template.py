@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from builder.diagnostics import Diagnostic, Location, closest, error
+from builder.diagnostics import Diagnostic, Location, did_you_mean, error
 from builder.fit import Geometry
+from builder.i18n import _
 from builder.load import load_file
 from builder.model import Fonts, KindMap, LayoutMapFile
 from builder.render.pptx.infer import NoTitleLayout, infer
@@ -34,11 +35,46 @@ METRIC_TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "carlito": "Ca
                 "arial": "Liberation Sans", "helvetica": "Liberation Sans", "liberation sans": "Liberation Sans",
                 "arimo": "Liberation Sans"}
 FALLBACK_MEASURE = "Liberation Sans"
-COLOUR_NAMES = {"FFFFFF": "hvitt", "000000": "svart"}
-TYPE_NAMES = {"title": "tittel", "ctrTitle": "tittel", "subTitle": "undertittel", "body": "tekst", "obj": "innholds",
-              "pic": "bilde", "dt": "dato", "ftr": "bunntekst", "sldNum": "lysbildenummer", "hdr": "topptekst",
-              "tbl": "tabell", "chart": "diagram", "media": "medie", "clipArt": "utklipps", "dgm": "SmartArt-"}
 TOOL_ASSETS = Path(__file__).resolve().parents[3] / "assets"
+
+
+def word(translated: str) -> str:
+    """Return a short word translated as 'context|word' (GLib's Q_ convention), without its context.
+
+    Why: gettext keeps one translation per message, and every catalog is searched, so a bare
+    'title' here would take the translation another layer chose for its own 'title'.
+    """
+    return translated.rsplit("|", 1)[-1]
+
+
+def colour_name(colour: str) -> str:
+    """Return how a message names a text colour the tool forces: white, black, else its hex code."""
+    names = {"FFFFFF": word(_("text colour|white")), "000000": word(_("text colour|black"))}
+    return names.get(colour, f"#{colour}")
+
+
+def type_label(ph_type: str) -> str:
+    """Return a placeholder type (`pic`, `dt` …) as a word the user knows, for `erfaring doctor`."""
+    labels = {"title": _("placeholder type|title"), "ctrTitle": _("placeholder type|title"),
+              "subTitle": _("placeholder type|subtitle"), "body": _("placeholder type|text"),
+              "obj": _("placeholder type|content"), "pic": _("placeholder type|picture"),
+              "dt": _("placeholder type|date"), "ftr": _("placeholder type|footer"),
+              "sldNum": _("placeholder type|slide number"), "hdr": _("placeholder type|header"),
+              "tbl": _("placeholder type|table"), "chart": _("placeholder type|chart"),
+              "media": _("placeholder type|media"), "clipArt": _("placeholder type|clip art"),
+              "dgm": _("placeholder type|SmartArt")}
+    return word(labels[ph_type]) if ph_type in labels else ph_type
+
+
+def placeholder_noun(ph_type: str) -> str:
+    """Return «a picture placeholder» and the like, for messages about a placeholder of this type."""
+    nouns = {"title": _("title placeholder"), "ctrTitle": _("title placeholder"),
+             "subTitle": _("subtitle placeholder"), "body": _("text placeholder"), "obj": _("content placeholder"),
+             "pic": _("picture placeholder"), "dt": _("date placeholder"), "ftr": _("footer placeholder"),
+             "sldNum": _("slide number placeholder"), "hdr": _("header placeholder"),
+             "tbl": _("table placeholder"), "chart": _("chart placeholder"), "media": _("media placeholder"),
+             "clipArt": _("clip art placeholder"), "dgm": _("SmartArt placeholder")}
+    return nouns.get(ph_type) or _("placeholder of type '{type}'").format(type=ph_type)
 
 
 @dataclass(frozen=True)
@@ -125,17 +161,23 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
     path, map_path = template_paths(root, name)
     shown = rel(root, path)
     if not path.is_file():
-        return None, [error("template-missing", f"malen '{shown}' finnes ikke", Location(shown))]
+        return None, [error("template-missing", _("the template '{template}' does not exist").format(template=shown),
+                            Location(shown),
+                            _("check the name in the deck's 'template' field, or put the file in assets/templates"))]
     try:
         info = read_template(pptx_bytes(path))
     except Exception:  # python-pptx and zipfile raise many kinds on a broken file, worded for programmers
-        return None, [error("template-unreadable", f"malen '{shown}' er ikke en PowerPoint-fil som kan åpnes",
-                            Location(shown), "lagre den fra PowerPoint som .pptx eller .potx og prøv igjen")]
+        return None, [error("template-unreadable",
+                            _("the template '{template}' is not a PowerPoint file that can be opened")
+                            .format(template=shown), Location(shown),
+                            _("save it from PowerPoint as .pptx or .potx and try again"))]
     try:
         placements = infer(info)
     except NoTitleLayout:
-        return None, [error("template-no-title", f"malen '{shown}' har ikke noe oppsett med en tittelplassholder",
-                            Location(shown), "legg til et oppsett «Tittel og innhold» i lysbildemalen i PowerPoint")]
+        return None, [error("template-no-title",
+                            _("the template '{template}' has no layout with a title placeholder").format(template=shown),
+                            Location(shown),
+                            _("add a «Title and Content» layout to the slide master in PowerPoint"))]
     notes: list[str] = []
     fonts = _theme_fonts(info, notes)
     written: frozenset[str] = frozenset()
@@ -160,8 +202,8 @@ def _theme_fonts(info: TemplateInfo, notes: list[str]) -> Fonts:
     font = info.theme.minor_font.strip("'\" ")
     twin = METRIC_TWINS.get(font.casefold())
     if twin is None:
-        notes.append(f"malens skrift «{font}» følger ikke med verktøyet; teksten måles med {FALLBACK_MEASURE}, "
-                     "så sjekk lysbildene med mye tekst i PowerPoint")
+        notes.append(_("the template's font «{font}» does not come with the tool; text is measured with {measure}, "
+                       "so check the slides with much text in PowerPoint").format(font=font, measure=FALLBACK_MEASURE))
         twin = FALLBACK_MEASURE
     return Fonts(latin=font, measure=twin)
 
@@ -172,9 +214,9 @@ def _contrast_notes(info: TemplateInfo, placements: Mapping[str, Placement]) -> 
         layout = info.layout(name)
         fixed = {forced_colour(info, layout, ph) for ph in layout.placeholders if ph.holds_text} - {None}
         if fixed:
-            shown = ", ".join(COLOUR_NAMES.get(c, f"#{c}") for c in sorted(fixed))
-            out.append(f"teksten i oppsettet «{' '.join(name.split())}» ville blitt vanskelig å lese mot bakgrunnen; "
-                       f"verktøyet skriver den i {shown}")
+            shown = ", ".join(colour_name(c) for c in sorted(fixed))
+            out.append(_("the text in the layout «{layout}» would be hard to read against the background; "
+                         "the tool writes it in {colour}").format(layout=" ".join(name.split()), colour=shown))
     return out
 
 
@@ -210,15 +252,17 @@ def _check_map(root: Path, mapping: LayoutMapFile, doc, info: TemplateInfo, show
     if mapping.slide_size is not None and list(mapping.slide_size) != size:
         problems.append(error(
             "layout-map-slide-size",
-            f"kartet sier lysbildestørrelse {mapping.slide_size[0]} × {mapping.slide_size[-1]}, men malen '{shown}' "
-            f"har {size[0]} × {size[1]}",
-            doc.where(("slide_size",)), f"skriv slide_size: [{size[0]}, {size[1]}], eller fjern linjen"))
+            _("the map says the slide size is {width} × {height}, but the template '{template}' has "
+              "{real_width} × {real_height}").format(width=mapping.slide_size[0], height=mapping.slide_size[-1],
+                                                      template=shown, real_width=size[0], real_height=size[1]),
+            doc.where(("slide_size",)),
+            _("write 'slide_size: [{width}, {height}]', or remove the line").format(width=size[0], height=size[1])))
     if mapping.fonts is not None and not _has_font(font_dir(root, mapping.fonts.measure), mapping.fonts.measure):
         problems.append(error(
             "layout-map-font",
-            f"skriften '{mapping.fonts.measure}' som teksten skal måles med, finnes ikke i assets/fonts",
+            _("the font '{font}' to measure text with is not in assets/fonts").format(font=mapping.fonts.measure),
             doc.where(("fonts", "measure")),
-            "bruk Carlito (for Calibri) eller Liberation Sans (for Arial), eller legg skriftfilene i assets/fonts"))
+            _("use 'Carlito' (for Calibri) or 'Liberation Sans' (for Arial), or put the font files in assets/fonts")))
     for kind, entry in mapping.kinds.entries().items():
         problems += _check_kind(kind, entry, doc, info, shown)
     return problems
@@ -228,23 +272,31 @@ def _check_kind(kind: str, entry: KindMap, doc, info: TemplateInfo, shown: str) 
     layout = info.layout(entry.layout)
     if layout is None:
         names = [lay.name for lay in info.layouts]
-        return [error("layout-missing", f"malen '{shown}' har ikke noe oppsett som heter '{entry.layout}'",
+        return [error("layout-missing",
+                      _("the template '{template}' has no layout named '{layout}'").format(template=shown,
+                                                                                            layout=entry.layout),
                       doc.where(("kinds", kind, "layout")),
-                      _maybe(entry.layout, names) or "oppsettene er: " + ", ".join(names))]
+                      did_you_mean(entry.layout, names)
+                      or _("the layouts are: {names}").format(names=_names(names)))]
     problems = []
     roles = ROLES[kind]
     for role in roles:
         if role not in entry.placeholders and (kind, role) not in JOINABLE:
-            problems.append(error("layout-map-role", f"lysbildetypen '{kind}' trenger en plassholder for '{role}'",
+            problems.append(error("layout-map-role",
+                                  _("the slide kind '{kind}' needs a placeholder for '{role}'").format(kind=kind,
+                                                                                                        role=role),
                                   doc.where(("kinds", kind, "placeholders")),
-                                  f"legg til '{role}: <idx>', eller fjern '{kind}' fra kartet så velger verktøyet selv"))
+                                  _("add '{role}: <idx>', or remove '{kind}' from the map and the tool chooses "
+                                    "itself").format(role=role, kind=kind)))
     seen: dict[int, str] = {}
     for role, idx in entry.placeholders.items():
         where = doc.where(("kinds", kind, "placeholders", role))
         if role not in roles:
-            problems.append(error("layout-map-role", f"lysbildetypen '{kind}' har ingen del som heter '{role}'",
+            problems.append(error("layout-map-role",
+                                  _("the slide kind '{kind}' has no part named '{role}'").format(kind=kind, role=role),
                                   doc.where(("kinds", kind, "placeholders", role), of_key=True),
-                                  _maybe(role, roles) or "delene er: " + ", ".join(roles)))
+                                  did_you_mean(role, roles)
+                                  or _("the parts are: {names}").format(names=_names(roles))))
             continue
         problem = _check_placeholder(kind, role, idx, entry.layout, layout, seen, where)
         if problem is not None:
@@ -256,41 +308,58 @@ def _check_kind(kind: str, entry: KindMap, doc, info: TemplateInfo, shown: str) 
 def _check_placeholder(kind: str, role: str, idx: int, name: str, layout: LayoutInfo, seen: dict[int, str],
                        where: Location) -> Diagnostic | None:
     ph = layout.by_idx(idx)
-    listing = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders if not p.is_footer)
-    texts = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders if p.holds_text)
-    content = ", ".join(f"{p.idx} ({p.name})" for p in layout.placeholders
-                        if not p.is_footer and not p.is_title) or "oppsettet har ingen"
-    what = "bildet" if role == "picture" else f"teksten for '{role}'"
+    listing = _listing(p for p in layout.placeholders if not p.is_footer)
+    texts = _listing(p for p in layout.placeholders if p.holds_text)
+    content = _listing(p for p in layout.placeholders if not p.is_footer and not p.is_title)
     sharers = [p for p in layout.placeholders if p.original_idx == idx]
     if len(sharers) > 1 and not (ph is not None and ph.is_title and role == "title"):
         return error("layout-map-shared-idx",
-                     f"i oppsettet '{name}' har {len(sharers)} plassholdere med idx {idx}, så '{role}' kan havne i feil "
-                     "plassholder", where,
-                     "verktøyet nummererer dem på nytt; bruk numrene `erfaring doctor` viser: " + listing)
+                     _("the layout '{layout}' has {count} placeholders with idx {idx}, so '{role}' can end up in the "
+                       "wrong one").format(layout=name, count=len(sharers), idx=idx, role=role), where,
+                     _("the tool numbers them anew; use the numbers `erfaring doctor` shows: {placeholders}")
+                     .format(placeholders=listing))
     if ph is None:
-        return error("placeholder-missing", f"oppsettet '{name}' har ingen plassholder med idx {idx} (for '{role}')",
-                     where, "plassholderne der: " + (listing or "ingen"))
+        return error("placeholder-missing",
+                     _("the layout '{layout}' has no placeholder with idx {idx} (for '{role}')")
+                     .format(layout=name, idx=idx, role=role), where,
+                     _("the placeholders there: {placeholders}").format(placeholders=listing) if listing
+                     else _("the layout has no placeholders"))
     if ph.is_footer:
-        return error("layout-map-footer",
-                     f"idx {idx} i oppsettet '{name}' er en bunntekst-plassholder (dato, bunntekst eller "
-                     f"lysbildenummer); {what} ville forsvinne der", where,
-                     "velg en innholdsplassholder: " + content)
+        if role == "picture":
+            message = _("idx {idx} in the layout '{layout}' is a footer placeholder (date, footer or slide number); "
+                        "the picture would disappear there")
+        else:
+            message = _("idx {idx} in the layout '{layout}' is a footer placeholder (date, footer or slide number); "
+                        "the text for '{role}' would disappear there")
+        return error("layout-map-footer", message.format(idx=idx, layout=name, role=role), where,
+                     _("choose a content placeholder: {placeholders}").format(placeholders=content) if content
+                     else _("the layout has no content placeholder"))
     if idx in seen:
         return error("layout-map-shared-placeholder",
-                     f"'{seen[idx]}' og '{role}' i lysbildetypen '{kind}' bruker samme plassholder (idx {idx}); bare én av dem "
-                     "ville vises", where, "gi hver del sin egen plassholder, eller fjern '{kind}' fra kartet "
-                     "så velger verktøyet selv".replace("{kind}", kind))
+                     _("'{first}' and '{role}' in the slide kind '{kind}' use the same placeholder (idx {idx}); only "
+                       "one of them would show").format(first=seen[idx], role=role, kind=kind, idx=idx), where,
+                     _("give each part its own placeholder, or remove '{kind}' from the map and the tool chooses "
+                       "itself").format(kind=kind))
     if role == "picture" and ph.type not in ("pic", "obj"):
         return error("layout-map-picture",
-                     f"idx {idx} i oppsettet '{name}' er en tekstplassholder og kan ikke holde et bilde", where,
-                     f"velg en bildeplassholder, eller fjern '{kind}' fra kartet så tegner verktøyet bildet selv")
+                     _("idx {idx} in the layout '{layout}' is a {placeholder} and cannot hold a picture")
+                     .format(idx=idx, layout=name, placeholder=placeholder_noun(ph.type)), where,
+                     _("choose a picture placeholder, or remove '{kind}' from the map and the tool draws the picture "
+                       "itself").format(kind=kind))
     if role != "picture" and not ph.holds_text:
         return error("layout-map-text",
-                     f"idx {idx} i oppsettet '{name}' er en {TYPE_NAMES.get(ph.type, ph.type)}plassholder og kan ikke "
-                     f"holde teksten for '{role}'", where, "velg en tekstplassholder: " + (texts or "oppsettet har ingen"))
+                     _("idx {idx} in the layout '{layout}' is a {placeholder} and cannot hold the text for '{role}'")
+                     .format(idx=idx, layout=name, placeholder=placeholder_noun(ph.type), role=role), where,
+                     _("choose a text placeholder: {placeholders}").format(placeholders=texts) if texts
+                     else _("the layout has no text placeholder"))
     return None
 
 
-def _maybe(word: str, candidates) -> str | None:
-    match = closest(word, list(candidates))
-    return f"mente du '{match}'?" if match else None
+def _listing(placeholders) -> str:
+    """Return placeholders as «0 ('Title 1'), 30 ('Content Placeholder 2')» for a hint."""
+    return ", ".join(f"{p.idx} ('{p.name}')" for p in placeholders)
+
+
+def _names(names) -> str:
+    """Return names as «'A', 'B'» for a hint."""
+    return ", ".join(f"'{name}'" for name in names)

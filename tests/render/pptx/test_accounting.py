@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+import pytest
 from lxml import etree
 
 from builder.fit import fit_plan
@@ -18,6 +19,8 @@ from builder.plan import DeckPlan
 from builder.render.pptx.accounting import account
 from builder.render.pptx.deck import render_deck
 from builder.render.pptx.template import font_dir
+
+pytestmark = pytest.mark.lang("nb")  # the messages are asserted in Norwegian, the default language
 
 TODAY = dt.date(2026, 11, 22)
 REPO = Path(__file__).resolve().parents[3]
@@ -161,8 +164,8 @@ def test_an_emptied_fact_caption_is_reported_with_the_slide_and_its_yaml_line(ma
 
     [problem] = account(plan, rewrite(pptx, "ppt/slides/slide4.xml", empty))
     assert problem.format() == (
-        "slides/modules/vendepunktet.yaml:10:5: error[content-lost]: lysbilde 4 «Fakta om MB»: teksten "
-        "«MB startet i Norge» kom ikke med i PowerPoint-filen\n  hint: " + LOST_HINT)
+        "slides/modules/vendepunktet.yaml:10:5: feil[content-lost]: lysbilde 4 «Fakta om MB»: teksten "
+        "«MB startet i Norge» kom ikke med i PowerPoint-filen\n  tips: " + LOST_HINT)
 
 
 def test_a_removed_quote_attribution_is_reported_as_lost(make_library):
@@ -321,7 +324,7 @@ def test_a_missing_picture_is_reported_as_lost(make_library):
     tampered = rewrite(pptx, "ppt/slides/slide5.xml", lambda root: remove(xpath(root, "//p:pic")[0]))
     [problem] = account(plan, tampered)
     assert problem.code == "content-lost"
-    assert problem.message == ("lysbilde 5 «Et bilde»: bildet «images/prikk.png» med alternativ tekst «En oransje "
+    assert problem.message == ("lysbilde 5 «Et bilde»: bildet «images/prikk.png» med bildeteksten for skjermlesere «En oransje "
                                "prikk på hvit bakgrunn» kom ikke med i PowerPoint-filen")
     assert str(problem.location) == "slides/modules/vendepunktet.yaml:13:5"
 
@@ -373,3 +376,14 @@ def test_a_missing_slide_is_reported_as_a_wrong_slide_count(make_library):
     assert problem.code == "slide-count"
     assert problem.message == "PowerPoint-filen har 6 lysbilder, men planen har 7"
     assert problem.location == plan.origin
+
+
+@pytest.mark.lang("en")
+def test_the_messages_speak_english_on_request(make_library):
+    plan, pptx = rendered(make_library())
+    fewer = rewrite(pptx, "ppt/presentation.xml", lambda root: remove(xpath(root, "//p:sldId")[-1]))
+    assert [p.message for p in account(plan, fewer)] == ["the PowerPoint file has 6 slides, but the plan has 7"]
+    [problem] = account(plan, rewrite(pptx, "ppt/slides/slide4.xml", lambda root: place(shape_of(root, "2006"), -431800, 1920240, 2844800, 1051560)))
+    assert problem.message == "slide 4 «Fakta om MB»: the text «2006» ends up outside the slide (x = -1.2 cm)"
+    assert problem.hint == ("check where the layout «Fakta» puts it in the template (View → Slide Master in "
+                            "PowerPoint); run `erfaring doctor` on the template")

@@ -121,7 +121,7 @@ def test_an_unwritable_deck_keeps_the_old_file_and_says_why(make_library, monkey
     monkeypatch.setattr(write.os, "replace", refuse)
     with pytest.raises(OutputError) as caught:
         build(root, today=TODAY, formats=["pptx"], force=True)
-    assert "in use or read-only" in caught.value.message
+    assert "open in another program or write-protected" in caught.value.message
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 

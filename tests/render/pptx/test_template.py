@@ -45,65 +45,63 @@ def files_in(folder: Path) -> list[Path]:
 # scenario → (template, [(first line of d.format(), hint or None when the hint is not pinned here)])
 REFUSED = {
     "map-role-on-footer": (ORG, [(
-        f"{ORG_MAP}:5:65: error[layout-map-footer]: idx 11 i oppsettet 'Org Content' er en bunntekst-plassholder "
+        f"{ORG_MAP}:5:65: feil[layout-map-footer]: idx 11 i oppsettet 'Org Content' er en bunntekst-plassholder "
         "(dato, bunntekst eller lysbildenummer); teksten for 'body' ville forsvinne der",
-        "velg en innholdsplassholder: 30 (Content Placeholder 2)")]),
+        "velg en innholdsplassholder: 30 ('Content Placeholder 2')")]),
     "map-one-placeholder-two-roles": (ORG, [(
-        f"{ORG_MAP}:5:79: error[layout-map-shared-placeholder]: 'quote' og 'attribution' i lysbildetypen 'quote' bruker samme "
+        f"{ORG_MAP}:5:79: feil[layout-map-shared-placeholder]: 'quote' og 'attribution' i lysbildetypen 'quote' bruker samme "
         "plassholder (idx 61); bare én av dem ville vises",
         "gi hver del sin egen plassholder, eller fjern 'quote' fra kartet så velger verktøyet selv")]),
     "map-shared-idx": (LIGHTS, [(
-        f"{LIGHTS_MAP}:6:70: error[layout-map-shared-idx]: i oppsettet 'Title, Content' har 2 plassholdere med idx 0, "
+        f"{LIGHTS_MAP}:6:70: feil[layout-map-shared-idx]: i oppsettet 'Title, Content' har 2 plassholdere med idx 0, "
         "så 'body' kan havne i feil plassholder",
         "verktøyet nummererer dem på nytt; bruk numrene `erfaring doctor` viser: "
-        "0 (PlaceHolder 1), 4 (PlaceHolder 2)")]),
+        "0 ('PlaceHolder 1'), 4 ('PlaceHolder 2')")]),
     "map-picture-in-text-placeholder": (ORG, [
-        (f"{ORG_MAP}:5:66: error[layout-map-picture]: idx 52 i oppsettet 'Org Picture' er en tekstplassholder og "
+        (f"{ORG_MAP}:5:66: feil[layout-map-picture]: idx 52 i oppsettet 'Org Picture' er en tekstplassholder og "
          "kan ikke holde et bilde",
          "velg en bildeplassholder, eller fjern 'image' fra kartet så tegner verktøyet bildet selv"),
         # The swapped caption lands on the picture placeholder: refused too.
-        (f"{ORG_MAP}:5:79: error[layout-map-text]: idx 51 i oppsettet 'Org Picture' er en bildeplassholder og kan "
+        (f"{ORG_MAP}:5:79: feil[layout-map-text]: idx 51 i oppsettet 'Org Picture' er en bildeplassholder og kan "
          "ikke holde teksten for 'caption'", None),
     ]),
     "map-text-in-picture-placeholder": (ORG, [(
-        f"{ORG_MAP}:5:65: error[layout-map-text]: idx 51 i oppsettet 'Org Picture' er en bildeplassholder og kan "
+        f"{ORG_MAP}:5:65: feil[layout-map-text]: idx 51 i oppsettet 'Org Picture' er en bildeplassholder og kan "
         "ikke holde teksten for 'body'", None)]),
     "map-unknown-layout": (ORG, [
-        (f"{ORG_MAP}:5:19: error[layout-missing]: malen 'assets/templates/organisasjon.pptx' har ikke noe oppsett "
+        (f"{ORG_MAP}:5:19: feil[layout-missing]: malen 'assets/templates/organisasjon.pptx' har ikke noe oppsett "
          "som heter 'Org Qoute'",
          "mente du 'Org Quote'?"),
-        (f"{ORG_MAP}:6:21: error[layout-missing]: malen 'assets/templates/organisasjon.pptx' har ikke noe oppsett "
+        (f"{ORG_MAP}:6:21: feil[layout-missing]: malen 'assets/templates/organisasjon.pptx' har ikke noe oppsett "
          "som heter 'Innhold'",
-         "oppsettene er: Org Title, Org Content, Org Comparison, Org Picture, Org Quote, Org Facts"),
+         "oppsettene er: 'Org Title', 'Org Content', 'Org Comparison', 'Org Picture', 'Org Quote', 'Org Facts'"),
     ]),
     "map-unknown-idx": (ORG, [(
-        f"{ORG_MAP}:5:65: error[placeholder-missing]: oppsettet 'Org Content' har ingen plassholder med idx 99 "
+        f"{ORG_MAP}:5:65: feil[placeholder-missing]: oppsettet 'Org Content' har ingen plassholder med idx 99 "
         "(for 'body')",
-        "plassholderne der: 0 (Title 1), 30 (Content Placeholder 2)")]),
+        "plassholderne der: 0 ('Title 1'), 30 ('Content Placeholder 2')")]),
     "map-font-not-shipped": (ORG, [(
-        f"{ORG_MAP}:4:18: error[layout-map-font]: skriften 'Comic Sans' som teksten skal måles med, finnes ikke "
+        f"{ORG_MAP}:4:18: feil[layout-map-font]: skriften 'Comic Sans' som teksten skal måles med, finnes ikke "
         "i assets/fonts",
-        "bruk Carlito (for Calibri) eller Liberation Sans (for Arial), eller legg skriftfilene i assets/fonts")]),
+        "bruk 'Carlito' (for Calibri) eller 'Liberation Sans' (for Arial), eller legg skriftfilene i assets/fonts")]),
     "map-wrong-slide-size": (ORG, [(
-        f"{ORG_MAP}:4:13: error[layout-map-slide-size]: kartet sier lysbildestørrelse 12192000 × 6858000, men "
+        f"{ORG_MAP}:4:13: feil[layout-map-slide-size]: kartet sier lysbildestørrelse 12192000 × 6858000, men "
         "malen 'assets/templates/organisasjon.pptx' har 9144000 × 6858000",
-        "skriv slide_size: [9144000, 6858000], eller fjern linjen")]),
-    "map-unknown-kind": (ORG, [(
-        f"{ORG_MAP}:5:3: error[unknown-key]: unknown key 'bulets'",
-        "did you mean 'bullets'?")]),
+        "skriv 'slide_size: [9144000, 6858000]', eller fjern linjen")]),
     "map-unknown-role": (ORG, [
         # The typo leaves the real role out, so both are said, each at its own place.
-        (f"{ORG_MAP}:5:44: error[layout-map-role]: lysbildetypen 'quote' trenger en plassholder for 'attribution'",
+        (f"{ORG_MAP}:5:44: feil[layout-map-role]: lysbildetypen 'quote' trenger en plassholder for 'attribution'",
          "legg til 'attribution: <idx>', eller fjern 'quote' fra kartet så velger verktøyet selv"),
-        (f"{ORG_MAP}:5:66: error[layout-map-role]: lysbildetypen 'quote' har ingen del som heter 'atribution'",
+        (f"{ORG_MAP}:5:66: feil[layout-map-role]: lysbildetypen 'quote' har ingen del som heter 'atribution'",
          "mente du 'attribution'?"),
     ]),
     "map-missing-role": (ORG, [(
-        f"{ORG_MAP}:5:44: error[layout-map-role]: lysbildetypen 'quote' trenger en plassholder for 'attribution'",
+        f"{ORG_MAP}:5:44: feil[layout-map-role]: lysbildetypen 'quote' trenger en plassholder for 'attribution'",
         "legg til 'attribution: <idx>', eller fjern 'quote' fra kartet så velger verktøyet selv")]),
 }
 
 
+@pytest.mark.lang("nb")
 @pytest.mark.parametrize("scenario", sorted(REFUSED))
 def test_a_map_that_would_lose_content_is_refused_at_its_line(make_library, scenario):
     template, expected = REFUSED[scenario]
@@ -113,6 +111,20 @@ def test_a_map_that_would_lose_content_is_refused_at_its_line(make_library, scen
         if hint is not None:
             assert d.hint == hint
     assert checked.templates[template.name] is None
+
+
+def test_a_refused_map_speaks_english_on_request(make_library):
+    checked = check(with_template(make_library("map-unknown-idx"), ORG))
+    assert [d.format() for d in checked.diagnostics] == [
+        f"{ORG_MAP}:5:65: error[placeholder-missing]: the layout 'Org Content' has no placeholder with idx 99 "
+        "(for 'body')\n  hint: the placeholders there: 0 ('Title 1'), 30 ('Content Placeholder 2')"]
+
+
+def test_an_unknown_kind_in_a_map_is_an_unknown_field(make_library):
+    checked = check(with_template(make_library("map-unknown-kind"), ORG))
+    assert [(d.code, d.location.line, d.location.col, d.hint) for d in checked.diagnostics] == [
+        ("unknown-key", 5, 3, "did you mean 'bullets'?")]
+    assert "'bulets'" in checked.diagnostics[0].message
 
 
 def test_every_map_fixture_names_its_schema_and_holds_only_the_map():
@@ -132,13 +144,14 @@ def test_build_refuses_a_bad_map_and_writes_nothing(make_library):
     assert files_in(root / "out") == []
 
 
+@pytest.mark.lang("nb")
 def test_check_on_the_command_line_prints_the_located_line_and_exits_1(make_library):
     result = run(with_template(make_library("map-unknown-idx"), ORG), "check")
     assert result.returncode == 1
-    assert (f"{ORG_MAP}:5:65: error[placeholder-missing]: oppsettet 'Org Content' har ingen plassholder med "
-            "idx 99 (for 'body')\n  hint: plassholderne der: 0 (Title 1), 30 (Content Placeholder 2)\n"
+    assert (f"{ORG_MAP}:5:65: feil[placeholder-missing]: oppsettet 'Org Content' har ingen plassholder med "
+            "idx 99 (for 'body')\n  tips: plassholderne der: 0 ('Title 1'), 30 ('Content Placeholder 2')\n"
             ) in result.stderr
-    assert "error[" not in result.stdout
+    assert "feil[" not in result.stdout
 
 
 def test_a_map_naming_one_kind_leaves_the_others_inferred(make_library):
