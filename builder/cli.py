@@ -106,8 +106,9 @@ def check(ctx: click.Context, as_json: bool, strict: bool, verbose: bool, fact_a
         warnings_text = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
         if errors:
             files = ngettext("{n} file", "{n} files", len(lib.files)).format(n=len(lib.files))
-            _echo_err(_("✗ {errors} and {warnings} in {files} ({counts})").format(
-                errors=errors_text, warnings=warnings_text, files=files, counts=counts))
+            found = _("{errors} and {warnings}").format(errors=errors_text, warnings=warnings_text) if warnings \
+                else errors_text
+            _echo_err(_("✗ {found} in {files} ({counts})").format(found=found, files=files, counts=counts))
         elif warnings:
             click.echo(_("✓ the library can be used, with {warnings}: {counts}").format(
                 warnings=warnings_text, counts=counts))
@@ -222,6 +223,17 @@ def build(ctx: click.Context, decks: tuple[str, ...], formats: str | None, force
         sys.exit(1)
 
 
+def _counted(diagnostics) -> str:
+    """«2 errors and 3 warnings», «1 error» or «3 warnings»."""
+    errors = sum(1 for d in diagnostics if d.severity.value == "error")
+    warnings = len(diagnostics) - errors
+    errors_text = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+    warnings_text = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
+    if errors and warnings:
+        return _("{errors} and {warnings}").format(errors=errors_text, warnings=warnings_text)
+    return errors_text if errors else warnings_text
+
+
 def _nothing_built(errors: int) -> str:
     return ngettext("✗ {n} error; nothing was written", "✗ {n} errors; nothing was written", errors).format(n=errors)
 
@@ -238,10 +250,8 @@ def _report_build(root: Path, built, say, as_json: bool = False, verbose: bool =
                            "✗ '{deck}' was not built: {n} errors in the files it uses", len(errors)).format(
             deck=deck_id, n=len(errors)))
     if built.elsewhere and not as_json:
-        count = len(built.elsewhere)
-        _echo_err(ngettext("{n} error in files this build does not use – `erfaring check` shows it",
-                           "{n} errors in files this build does not use – `erfaring check` shows them",
-                           count).format(n=count))
+        _echo_err(_("{problems} in files this build does not need – `erfaring check` shows them all").format(
+            problems=_counted(built.elsewhere)))
     if not built.written and not built.kept and not built.blocked:
         say(_("no decks to build yet: create one with `erfaring new deck \"Navn\"`"))
     if built.kept and not built.written:

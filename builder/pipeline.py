@@ -98,9 +98,9 @@ PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than i
 class Built:
     """What a build wrote, kept, and found on the way.
 
-    `diagnostics` holds the errors that stopped a deck and every warning; `blocked` names the
-    decks that were not built, with the errors in their files; `elsewhere` holds the errors in
-    files none of the chosen decks reads, which did not stop anything.
+    `diagnostics` holds the errors that stopped a deck and the warnings about files the chosen
+    decks read; `blocked` names the decks that were not built, with the errors in their files;
+    `elsewhere` holds the problems in files none of the chosen decks reads, which stopped nothing.
     """
 
     written: tuple[Path, ...]
@@ -202,8 +202,10 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     if wanted and not buildable:
         raise DiagnosticsError(report.sorted())
     stopping = {e for errors in blocked.values() for e in errors}
-    elsewhere = tuple(e for e in checked.errors if e not in stopping)
-    report = Report([d for d in report.items if d.severity.value != "error" or d in stopping])
+    needed = set().union(*(deck_files(checked, d) for d in wanted))
+    shown = [d for d in report.items if d in stopping or (d.severity.value == "warning" and d.location.path in needed)]
+    elsewhere = tuple(d for d in report.sorted() if d not in shown)
+    report = Report(shown)
     if thumbnails is None:
         import shutil
 

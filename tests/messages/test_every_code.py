@@ -133,3 +133,19 @@ def test_no_message_hides_inside_an_f_string():
     for path in (REPO / "builder").rglob("*.py"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             assert "{_(" not in line and "{ngettext(" not in line, f"{path.name}:{number}: {line.strip()}"
+
+
+def test_a_message_shared_by_two_catalogs_means_the_same_in_both():
+    # The catalogs are searched as one: the first translation of a message wins, so two must agree.
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import catalogs
+    finally:
+        sys.path.pop(0)
+    seen: dict = {}
+    for domain in i18n.DOMAINS:
+        for message in catalogs.read("nb", domain):
+            if message.id and message.string:
+                key = message.id if isinstance(message.id, str) else tuple(message.id)
+                first = seen.setdefault(key, (domain, message.string))
+                assert first[1] == message.string, f"{key!r}: {first[0]} says {first[1]!r}, {domain} says {message.string!r}"
