@@ -262,3 +262,15 @@ def test_list_modules_shows_length_slides_and_consent(make_library):
     result = _plain_run(make_library(), "list", "modules")
     assert result.stdout == ("vendepunktet  Vendepunktet (10 min, 3 lysbilder, samtykke: public)  "
                              "[slides/modules/vendepunktet.yaml:1]\n")
+
+
+def test_new_files_are_commented_in_norwegian_and_pass_check(make_library):
+    root = make_library()
+    assert _plain_run(root, "new", "module", "Håp og mestring").stdout == "laget slides/modules/hap-og-mestring.yaml\n"
+    text = (root / "slides/modules/hap-og-mestring.yaml").read_text(encoding="utf-8")
+    assert "# En modul er en del av undervisningen som kan brukes flere ganger" in text
+    assert "  - Første punkt\n" in text  # content stays Norwegian in either language
+    result = _plain_run(root, "check")
+    assert result.returncode == 0, result.stderr
+    english = _plain_run(root, "new", "deck", "Kurs", "--lang", "en")
+    assert "# A deck is one occasion" in (root / "slides/decks/kurs.yaml").read_text(encoding="utf-8"), english.stderr
