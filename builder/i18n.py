@@ -29,6 +29,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "input": ("load.py", "validate.py", "library.py", "schema.py", "model.py"),
     "checks": ("resolve.py", "plan.py", "fit.py", "cite.py", "lint/*.py"),
     "render": ("render/**/*.py", "preview.py", "write.py"),
+    "read": ("read/*.py", "changes.py"),
+    "edit": ("edit/*.py",),
     "cli": ("cli.py", "pipeline.py", "commands.py", "scaffold.py", "cache.py", "root.py", "errors.py",
             "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "__init__.py", "__main__.py"),
 }

@@ -1,0 +1,1 @@
+"""Writing back into the library: small, surgical changes to YAML files."""

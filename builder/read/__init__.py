@@ -1,0 +1,1 @@
+"""Reading files the tool did not write itself: decks edited in PowerPoint."""
