@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CACHE_NAME = ".erfaring-cache.json"
-FORMAT = 2  # 2: outputs carry the modification time they were written with
+FORMAT = 2  # 2: outputs carry the time and SHA-256 they were written with; 1 is still read
+READABLE = (1, 2)
 TOOL_DIR = Path(__file__).resolve().parent
 TOOL_ASSETS = TOOL_DIR.parent / "assets"
 _WATCHED = ("slides", "quotes", "assets")
@@ -80,7 +81,7 @@ class Cache:
             return cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
+            if not isinstance(data, dict) or data.get("format") not in READABLE:
                 raise ValueError("not ours")
             outputs = data["outputs"]
             if not isinstance(outputs, dict) or not all(isinstance(v, dict) for v in outputs.values()):
@@ -120,10 +121,38 @@ class Cache:
             return False
         return info.st_size == entry.get("size") and info.st_mtime_ns == entry.get("mtime_ns")
 
-    def record(self, rel: str, fingerprint: str, written: Path) -> None:
-        """Remember that `rel` now holds the output of `fingerprint`, as the file `written` is now."""
+    def record(self, rel: str, fingerprint: str, written: Path, blob: bytes) -> None:
+        """Remember that `rel` now holds `blob`, the output of `fingerprint`, as the file `written` is now."""
         info = written.stat()
-        self.outputs[rel] = {"fingerprint": fingerprint, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        self.outputs[rel] = {"fingerprint": fingerprint, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                             "sha256": hashlib.sha256(blob).hexdigest()}
+
+    def built_from(self, rel: str) -> str | None:
+        """Return the fingerprint the output at `rel` was last built from, if the cache knows it."""
+        entry = self.outputs.get(rel)
+        return entry.get("fingerprint") if entry else None
+
+    def state(self, rel: str) -> str:
+        """Tell what the file at `rel` is now: 'missing', 'ours' (as built), 'edited', or 'unknown' (no record).
+
+        Why: people edit the built deck in PowerPoint (and annotate PDFs); such a file must never be
+        replaced without a word. A size or time that differs is checked against the SHA-256 written.
+        """
+        path = self.path.parent / rel
+        try:
+            info = os.stat(path)
+        except OSError:
+            return "missing"
+        entry = self.outputs.get(rel)
+        if not entry:
+            return "unknown"
+        if info.st_size != entry.get("size"):
+            return "edited"
+        if "sha256" not in entry:  # written by an older version: the size is all we know
+            return "ours"
+        if info.st_mtime_ns == entry.get("mtime_ns"):
+            return "ours"
+        return "ours" if file_hash(path) == entry["sha256"] else "edited"
 
     def forget(self, rel: str) -> bool:
         """Stop vouching for the output at `rel`; return whether the cache knew it."""

@@ -242,6 +242,10 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted, thumbnails if fmt.startswith("manus") else None)
             if not force and cache.fresh(rel, fingerprints[rel]):
                 kept.append(out / rel)
+            elif not force and cache.state(rel) == "edited" and cache.built_from(rel) == fingerprints[rel]:
+                # Edited by hand and nothing it is built from has changed: the user's file stays as it is.
+                kept.append(out / rel)
+                notices.append(_left_alone_notice(root, out / rel, deck_id, fmt))
             else:
                 todo.append(fmt)
         if todo:
@@ -258,8 +262,11 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
         for fmt in job.formats:
             rel = output_path(job.deck_id, fmt)
             blob = rendered[(job.deck_id, fmt)]
+            saved = keep_if_edited(cache, out, rel, blob)
+            if saved is not None:
+                notices.append(_kept_aside_notice(root, out / rel, saved, job.deck_id, fmt))
             write_bytes(out / rel, blob)
-            cache.record(rel, fingerprints[rel], out / rel)
+            cache.record(rel, fingerprints[rel], out / rel, blob)
             written.append(out / rel)
     for rel in skipped:
         # An output that was not made now would hold old text: it goes, and never counts as fresh.
@@ -274,6 +281,42 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     write_text(cache.path, cache.to_text(stamp if complete else "", list(fingerprints)))
     return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices),
                  tuple((d, blocked[d]) for d in wanted if d in blocked), elsewhere)
+
+
+def keep_if_edited(cache, out: Path, rel: str, blob: bytes) -> Path | None:
+    """Move a hand-edited output out of the way before it is replaced; return where it went, or None.
+
+    A file the cache has no record of counts as edited unless it holds exactly the new bytes
+    (fail safe: a lost or damaged cache must not cost anyone their edits).
+    """
+    from builder.write import keep_aside
+
+    path = out / rel
+    state = cache.state(rel)
+    if state in ("missing", "ours"):
+        return None
+    if state == "unknown" and path.read_bytes() == blob:
+        return None
+    return keep_aside(path)
+
+
+def _left_alone_notice(root: Path, path: Path, deck_id: str, fmt: str) -> str:
+    if fmt == "pptx":
+        return _("{path} was changed after the last build, and nothing it is built from has changed, so it is "
+                 "left as it is; `erfaring changes {deck}` shows what was changed").format(
+            path=_shown(root, path), deck=deck_id)
+    return _("{path} was changed after the last build, and nothing it is built from has changed, so it is left "
+             "as it is; `erfaring build --force` makes a new one and keeps yours beside it").format(
+        path=_shown(root, path))
+
+
+def _kept_aside_notice(root: Path, path: Path, saved: Path, deck_id: str, fmt: str) -> str:
+    if fmt == "pptx":
+        return _("{path} was changed after the last build; your version is kept as «{kept}» beside the new one, "
+                 "and `erfaring changes {deck}` shows what you changed").format(
+            path=_shown(root, path), kept=saved.name, deck=deck_id)
+    return _("{path} was changed after the last build; your version is kept as «{kept}» beside the new one").format(
+        path=_shown(root, path), kept=saved.name)
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -68,6 +68,37 @@ def sweep_stale(folder: Path) -> list[Path]:
     return removed
 
 
+def keep_aside(path: Path) -> Path:
+    """Rename a hand-edited output to «<name> (redigert 2026-11-29 14.05).pptx» beside it; return the new path.
+
+    The time is when the file was last saved, so that several kept versions sort in order.
+    Raises OutputError (and leaves the file where it is) when it cannot be renamed.
+    """
+    import datetime as dt
+
+    when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H.%M")
+    for number in range(1, 1000):
+        stem = _("{name} (edited {when})").format(name=path.stem, when=when)
+        target = path.with_name(f"{stem}{'' if number == 1 else f' {number}'}{path.suffix}")
+        if not target.exists():
+            break
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        raise OutputError(
+            _("{path} was changed after the last build, and it cannot be moved aside: {reason}").format(
+                path=path, reason=_reason(exc)),
+            _("close the file in PowerPoint (or the program that has it open), then build again; "
+              "nothing was changed")) from exc
+    return target
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return _("another program has it open, or the folder is read-only")
+    return _("the system refused")
+
+
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text to `path` atomically."""
     write_bytes(path, text.encode("utf-8"))

@@ -136,14 +136,131 @@ def test_a_pdf_that_could_not_be_made_is_removed_and_never_up_to_date(make_libra
     assert "forelesning-handout.pdf" in names(third.written)
 
 
-def test_an_output_the_cache_did_not_write_is_never_fresh(make_library):
+def _edit_zip(path):
+    """Change the file the way an editor would: new bytes, new time."""
     import os
+    import time
+
+    path.write_bytes(path.read_bytes() + b"\0redigert")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def _kept_copies(folder, stem):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f"{stem} (edited "))
+
+
+def test_an_edited_deck_is_left_alone_when_nothing_it_is_built_from_changed(make_library):
+    root = make_library()
+    build(root, today=TODAY, formats=["pptx", "handout-docx"])
+    deck = root / "out/forelesning/forelesning.pptx"
+    _edit_zip(deck)
+    edited = deck.read_bytes()
+    again = build(root, today=TODAY, formats=["pptx", "handout-docx"])
+    assert again.written == ()
+    assert deck.read_bytes() == edited
+    assert again.notices == (
+        "out/forelesning/forelesning.pptx was changed after the last build, and nothing it is built from has "
+        "changed, so it is left as it is; `erfaring changes forelesning` shows what was changed",)
+    assert _kept_copies(deck.parent, "forelesning") == []
+
+
+def test_an_edited_output_is_kept_beside_the_new_one_when_its_inputs_changed(make_library):
+    root = make_library()
+    build(root, today=TODAY, formats=["pptx", "handout-docx", "handout-pdf"])
+    folder = root / "out/forelesning"
+    for name in ("forelesning.pptx", "forelesning-handout.docx", "forelesning-handout.pdf"):
+        _edit_zip(folder / name)
+    edited = (folder / "forelesning.pptx").read_bytes()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny tekst."), encoding="utf-8")
+    again = build(root, today=TODAY, formats=["pptx", "handout-docx", "handout-pdf"])
+    assert names(again.written) == ["forelesning-handout.docx", "forelesning-handout.pdf", "forelesning.pptx"]
+    copies = _kept_copies(folder, "forelesning")
+    assert len(copies) == 1 and copies[0].endswith(".pptx")
+    assert (folder / copies[0]).read_bytes() == edited
+    assert len(_kept_copies(folder, "forelesning-handout")) == 2  # the Word handout and the annotated PDF
+    assert (folder / "forelesning.pptx").read_bytes() != edited
+    assert any(n.startswith("out/forelesning/forelesning.pptx was changed after the last build; your version is "
+                            f"kept as «{copies[0]}» beside the new one") for n in again.notices)
+
+
+@pytest.mark.lang("nb")
+def test_the_kept_copy_is_named_in_norwegian_by_when_it_was_saved(make_library):
+    import os
+    import time
 
     root = make_library()
-    build(root, today=TODAY, formats=["handout-html"])
-    page = root / "out/forelesning/forelesning-handout.html"
-    size = page.stat().st_size
-    page.write_bytes(b"x" * size)  # same size, other content: a copy from elsewhere, an old file put back
-    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
-    again = build(root, today=TODAY, formats=["handout-html"])
-    assert names(again.written) == ["forelesning-handout.html"]
+    build(root, today=TODAY, formats=["pptx"])
+    deck = root / "out/forelesning/forelesning.pptx"
+    _edit_zip(deck)
+    saved = time.mktime((2026, 11, 29, 14, 5, 0, 0, 0, -1))
+    os.utime(deck, (saved, saved))
+    build(root, today=TODAY, formats=["pptx"], force=True)
+    assert _kept_copies_nb(deck.parent) == ["forelesning (redigert 2026-11-29 14.05).pptx"]
+    _edit_zip(deck)
+    os.utime(deck, (saved, saved))
+    build(root, today=TODAY, formats=["pptx"], force=True)
+    assert _kept_copies_nb(deck.parent) == ["forelesning (redigert 2026-11-29 14.05) 2.pptx",
+                                            "forelesning (redigert 2026-11-29 14.05).pptx"]
+
+
+def _kept_copies_nb(folder):
+    return sorted(p.name for p in folder.iterdir() if "(redigert " in p.name)
+
+
+def test_without_a_build_record_a_file_counts_as_edited_unless_it_is_what_would_be_built(make_library):
+    from builder.cache import CACHE_NAME
+
+    root = make_library()
+    build(root, today=TODAY, formats=["pptx", "handout-html"])
+    folder = root / "out/forelesning"
+    page = folder / "forelesning-handout.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- mine -->", encoding="utf-8")
+    for damage in ("", "{ not json"):
+        (root / "out" / CACHE_NAME).write_text(damage, encoding="utf-8") if damage else (root / "out" / CACHE_NAME).unlink()
+        build(root, today=TODAY, formats=["pptx", "handout-html"])
+    # the deck equals a fresh build and is simply rewritten; the edited handout is kept, once
+    assert _kept_copies(folder, "forelesning") == []
+    kept = _kept_copies(folder, "forelesning-handout")
+    assert len(kept) == 1 and (folder / kept[0]).read_text(encoding="utf-8").endswith("<!-- mine -->")
+
+
+def test_an_edited_file_that_cannot_be_moved_stops_the_build_and_changes_nothing(make_library, monkeypatch):
+    import os
+
+    from builder.errors import OutputError
+
+    root = make_library()
+    build(root, today=TODAY, formats=["pptx"])
+    deck = root / "out/forelesning/forelesning.pptx"
+    _edit_zip(deck)
+    edited = deck.read_bytes()
+
+    def locked(src, dst):
+        raise PermissionError(13, "in use")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError, match="cannot be moved aside: another program has it open"):
+        build(root, today=TODAY, formats=["pptx"], force=True)
+    assert deck.read_bytes() == edited
+
+
+def test_watch_never_overwrites_a_deck_edited_while_it_runs(make_library):
+    from builder.watch import watch
+
+    root = make_library()
+    deck = root / "out/forelesning/forelesning.pptx"
+    rounds: list[int] = []
+
+    def rebuild() -> None:
+        rounds.append(1)
+        build(root, today=TODAY, formats=["pptx"])
+        if len(rounds) == 1:  # the lecturer edits the deck, then saves a module
+            _edit_zip(deck)
+            module = root / "slides/modules/vendepunktet.yaml"
+            module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny."), encoding="utf-8")
+
+    watch(root, rebuild, lambda line: None, interval=0.05, rounds=3)
+    assert len(rounds) >= 2
+    assert len(_kept_copies(deck.parent, "forelesning")) == 1
