@@ -267,6 +267,8 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
                 notices.append(_kept_aside_notice(root, out / rel, saved, job.deck_id, fmt))
             write_bytes(out / rel, blob)
             cache.record(rel, fingerprints[rel], out / rel, blob)
+            if fmt == "pptx":
+                write_bytes(built_copy(out, rel), blob)  # what `erfaring changes` compares an edited deck with
             written.append(out / rel)
     for rel in skipped:
         # An output that was not made now would hold old text: it goes, and never counts as fresh.
@@ -297,7 +299,19 @@ def keep_if_edited(cache, out: Path, rel: str, blob: bytes) -> Path | None:
         return None
     if state == "unknown" and path.read_bytes() == blob:
         return None
-    return keep_aside(path)
+    saved = keep_aside(path)
+    base = built_copy(out, rel)
+    if base.is_file():  # the build the user edited goes with their copy, so the two can be compared later
+        base.replace(built_copy(out, saved.relative_to(out).as_posix()))
+    return saved
+
+
+BUILT_DIR = ".erfaring/built"
+
+
+def built_copy(out: Path, rel: str) -> Path:
+    """Where the tool keeps the deck exactly as it built it, for the output at `rel` (or a kept copy of it)."""
+    return out / BUILT_DIR / rel
 
 
 def _left_alone_notice(root: Path, path: Path, deck_id: str, fmt: str) -> str:

@@ -181,6 +181,9 @@ def test_an_edited_output_is_kept_beside_the_new_one_when_its_inputs_changed(mak
     assert (folder / copies[0]).read_bytes() == edited
     assert len(_kept_copies(folder, "forelesning-handout")) == 2  # the Word handout and the annotated PDF
     assert (folder / "forelesning.pptx").read_bytes() != edited
+    built = root / "out/.erfaring/built/forelesning"
+    assert (built / "forelesning.pptx").read_bytes() == (folder / "forelesning.pptx").read_bytes()
+    assert (built / copies[0]).read_bytes() + b"\0redigert" == edited  # the build the lecturer edited, kept with it
     assert any(n.startswith("out/forelesning/forelesning.pptx was changed after the last build; your version is "
                             f"kept as «{copies[0]}» beside the new one") for n in again.notices)
 
