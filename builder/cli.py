@@ -389,6 +389,40 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbo
         click.echo(_("stopped watching"))
 
 
+@cli.command(options_metavar=_("[OPTIONS]"),
+             help=_("Show what was changed in PowerPoint in a built deck, slide by slide, with the file and line "
+                    "each text came from; --apply writes the simple text changes back into the YAML files."))
+@click.argument("deck", metavar=_("DECK"))
+@click.argument("file", required=False, type=click.Path(dir_okay=False), metavar=_("[FILE]"))
+@click.option("--apply", "apply_", is_flag=True,
+              help=_("Write titles, bullet points, notes, quotes, questions and fact texts back into the YAML files; "
+                     "only the edited values change."))
+@click.option("--quote", "shared_quotes", is_flag=True,
+              help=_("Also carry back a change to a quote that other decks show too (they change as well)."))
+@click.pass_context
+def changes(ctx: click.Context, deck: str, file: str | None, apply_: bool, shared_quotes: bool) -> None:
+    """`erfaring changes DECK [FILE] [--apply] [--quote]`."""
+    from builder import carry
+
+    root = _root(ctx)
+    try:
+        found = carry.review(root, deck, Path(file) if file else None, shared_quotes)
+    except DiagnosticsError as exc:
+        print_diagnostics(exc.diagnostics, as_json=False, verbose=False)
+        _echo_err(_nothing_built(len(exc.errors)))
+        sys.exit(1)
+    for line in carry.describe(root, found):
+        click.echo(line)
+    if apply_:
+        if not found.carried:
+            click.echo(_("nothing to carry back"))
+            return
+        for rel, count in carry.apply(root, found).items():
+            click.echo(ngettext("changed {n} value in {path}", "changed {n} values in {path}", count).format(
+                n=count, path=rel))
+        click.echo(_("✓ done: build again with `erfaring build {deck}`; your edited file is kept").format(deck=deck))
+
+
 def _interrupt_on_signals() -> None:
     """Treat 'terminate' and 'hang up' like Ctrl-C, so half-written temporary files are removed."""
     import signal

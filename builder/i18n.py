@@ -32,7 +32,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "read": ("read/*.py", "changes.py"),
     "edit": ("edit/*.py",),
     "cli": ("cli.py", "pipeline.py", "commands.py", "scaffold.py", "cache.py", "root.py", "errors.py",
-            "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "__init__.py", "__main__.py"),
+            "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "carry.py", "__init__.py", "__main__.py"),
 }
 # Click's own words (Usage, Options, "Missing argument" …), extracted from click itself.
 CLICK_DOMAIN = "click"

@@ -39,6 +39,9 @@ class Document:
     data: Any
     value_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    # Where each scalar value ends (line, column just past its last character; for a block
+    # scalar the start of the line after it): write-back replaces exactly that stretch.
+    value_ends: dict[Key, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, key: Key, *, of_key: bool = False) -> Location:
         """Return the location of the value (or key) at `key`, or of its nearest parent."""
@@ -149,7 +152,7 @@ def load_text(text: str, rel: str) -> tuple[Document | None, list[Diagnostic]]:
                               "or a web page"))]
     except _Problems as exc:
         return None, exc.diagnostics
-    doc = Document(rel, builder.data, builder.value_marks, builder.key_marks)
+    doc = Document(rel, builder.data, builder.value_marks, builder.key_marks, builder.value_ends)
     return doc, builder.problems
 
 
@@ -374,6 +377,7 @@ class _TreeBuilder:
         self.data: Any = None
         self.value_marks: dict[Key, tuple[int, int]] = {}
         self.key_marks: dict[Key, tuple[int, int]] = {}
+        self.value_ends: dict[Key, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
 
     def _loc(self, mark: Any) -> Location:
@@ -464,6 +468,7 @@ class _TreeBuilder:
             return None
         self._check_node(event)
         if isinstance(event, yaml.ScalarEvent):
+            self.value_ends[key] = (event.end_mark.line + 1, event.end_mark.column + 1)
             self._check_escapes(event)
             self._check_hard_space(event)
             if event.implicit[0] and event.value in NULL_WORDS:

@@ -91,6 +91,22 @@ def _plannable(lib: Library, deck_id: str) -> bool:
     return True
 
 
+def fitted_plan(checked: Checked, root: Path, deck_id: str):
+    """Return the plan of `deck_id` fitted to its template, as the renderer gets it, and the template.
+
+    (None, None) when the deck cannot be planned or its template is unusable.
+    """
+    from builder.fit import fit_plan
+    from builder.render.pptx.template import font_dir
+
+    if blocking_errors(checked, deck_id):
+        return None, None
+    plan = checked.plan(deck_id)
+    template = checked.templates.get(plan.deck.template)
+    fitted, _problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
+    return fitted, template
+
+
 PARALLEL_SLIDES = 150  # below this, starting worker processes costs more than it saves
 
 

@@ -161,6 +161,7 @@ class PlannedSlide:
     number: int = 0
     sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) a role must shrink to, set by the fit stage
     continued: int = 0  # 0 for a slide as written; n for its n-th «(forts.)» slide
+    source: tuple[str, int] | None = None  # (module id, index in the module's `slides`) for a module's slide
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,7 @@ def _module_slides(
         out.append(PlannedSlide(
             kind, title, content, origin.where("slides", index), module=module.id, start=at, minutes=length,
             notes=slide.notes, cues=slide.cues, handout=slide.handout, reveal=reveal, split=split,
+            source=(module.id, index),
         ))
         at += length
     planned = PlannedModule(

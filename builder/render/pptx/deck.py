@@ -38,6 +38,7 @@ from builder.plan import (
     TwoColumnContent,
 )
 from builder.errors import DiagnosticsError
+from builder.read.pptx import ID_PREFIX
 from builder.render.pptx.accounting import account
 from builder.render.pptx.layouts import Rect, all_layouts, open_template
 from builder.render.pptx.package import tidy_package
@@ -77,6 +78,7 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
         placement = template.placements[planned.kind]
         layout = layouts[placement.layout]
         slide = _add_slide(prs, layout, planned.number, protos)
+        slide._element.find(f"{{{_P}}}cSld").set("name", stable_id(planned))
         shapes = _fill(slide, planned, placement, template)
         if planned.kind != "title":
             _add_footer(slide, plan, planned, protos.footer(layout))
@@ -92,6 +94,22 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
     if problems:
         raise DiagnosticsError(problems)
     return blob
+
+
+def stable_id(planned: PlannedSlide) -> str:
+    """Return the name the built slide carries, so an edited copy can be mapped back to `planned`.
+
+    Written as the slide's name (``<p:cSld name>``): PowerPoint keeps it on save and never
+    shows it (only macros see it); python-pptx keeps it; LibreOffice 7 drops it, so the
+    comparison falls back to position and title. Form:
+    ``erfaring:<number>:<kind>[:<module>:<index in module>[:<continued>]]``.
+    """
+    parts = [ID_PREFIX.rstrip(":"), str(planned.number), planned.kind]
+    if planned.source is not None:
+        parts += [planned.source[0], str(planned.source[1])]
+        if planned.continued:
+            parts.append(str(planned.continued))
+    return ":".join(parts)
 
 
 def _save(prs, when: dt.datetime) -> bytes:

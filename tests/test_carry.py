@@ -1,0 +1,133 @@
+"""`erfaring changes`: a deck edited in PowerPoint, compared with its build and carried back into the YAML."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from builder.carry import apply, describe, review
+from builder.errors import UserError
+from builder.pipeline import build
+from builder.read.pptx import read_pptx
+from support.text import text_of
+
+MODULE = "slides/modules/vendepunktet.yaml"
+
+
+def _title(prs, title):
+    return next(s for s in prs.slides
+                if s.shapes.title is not None and s.shapes.title.text_frame.text.replace("\u00a0", " ") == title)
+
+
+def _retitle(path: Path, old: str, new: str) -> None:
+    """Edit the deck as PowerPoint saves it: python-pptx opens and saves the whole package."""
+    prs = Presentation(str(path))
+    runs = _title(prs, old).shapes.title.text_frame.paragraphs[0].runs
+    runs[0].text = new
+    for run in runs[1:]:
+        run.text = ""
+    prs.save(str(path))
+
+
+def _reword(path: Path, old: str, new: str) -> None:
+    """Replace a word inside any paragraph of the deck, as a user typing in PowerPoint does."""
+    prs = Presentation(str(path))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for para in shape.text_frame.paragraphs:
+                    for run in para.runs:
+                        run.text = run.text.replace(old, new)
+    prs.save(str(path))
+
+
+def _built(make_library):
+    root = make_library()
+    build(root, ["forelesning"], formats=["pptx", "handout-html"])
+    return root, root / "out/forelesning/forelesning.pptx"
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+@pytest.mark.lang("nb")
+def test_an_edit_is_listed_carried_back_and_found_in_the_next_build(make_library):
+    root, deck = _built(make_library)
+    _retitle(deck, "Fakta om MB", "Fakta om MB-utdanningen")
+    _reword(deck, "et øyeblikk", "et lite øyeblikk")
+    found = review(root, "forelesning")
+    assert describe(root, found) == [
+        "Endringer i out/forelesning/forelesning.pptx, sammenlignet med presentasjonen slik den ble bygget:",
+        "lysbilde 3, sitat  (quotes/topor.yaml:3:11)",
+        "    før: «Vendepunktet ser ut til å bestå av en periode eller et øyeblikk i livet.»",
+        "    nå:  «Vendepunktet ser ut til å bestå av en periode eller et lite øyeblikk i livet.»",
+        "lysbilde 4, tittel  (slides/modules/vendepunktet.yaml:11:12)",
+        "    før: «Fakta om MB»",
+        "    nå:  «Fakta om MB-utdanningen»",
+        "✓ 2 endringer kan føres tilbake: `erfaring changes forelesning --apply`",
+    ]
+    before = (root / MODULE).read_text(encoding="utf-8")
+    assert apply(root, found) == {MODULE: 1, "quotes/topor.yaml": 1}
+    after = (root / MODULE).read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == ["-    title: Fakta om MB", "+    title: Fakta om MB-utdanningen"]
+    rebuilt = build(root, ["forelesning"], formats=["pptx", "handout-html"])
+    assert "Fakta om MB-utdanningen" in [s.title for s in read_pptx(deck).slides]
+    assert "et lite øyeblikk" in text_of((root / "out/forelesning/forelesning-handout.html").read_text("utf-8"))
+    assert any("(redigert " in n for n in rebuilt.notices)  # the edited file itself is kept, not overwritten
+
+
+def test_a_value_changed_in_both_places_is_not_carried(make_library):
+    root, deck = _built(make_library)
+    _retitle(deck, "Fakta om MB", "Fakta om MB i Norge")
+    module = root / MODULE
+    module.write_text(module.read_text(encoding="utf-8").replace("title: Fakta om MB", "title: Tall om MB"),
+                      encoding="utf-8")
+    build(root, ["forelesning"], formats=["pptx"])  # the edited deck is kept aside with the build it was made on
+    found = review(root, "forelesning")
+    assert found.edited.name.startswith("forelesning (edited ")
+    assert found.changes == ()
+    assert [(c.old, c.new) for c in found.conflicts] == [("Tall om MB", "Fakta om MB i Norge")]
+    assert apply(root, found) == {}
+    assert "title: Tall om MB" in module.read_text(encoding="utf-8")
+
+
+def test_a_module_change_after_the_build_is_not_mistaken_for_an_edit(make_library):
+    root, deck = _built(make_library)
+    _retitle(deck, "Et bilde", "Et bilde av en prikk")
+    module = root / MODULE
+    module.write_text(module.read_text(encoding="utf-8").replace("title: Fakta om MB", "title: Tall om MB"),
+                      encoding="utf-8")
+    found = review(root, "forelesning")
+    assert [(c.old, c.new) for c in found.changes] == [("Et bilde", "Et bilde av en prikk")]
+    apply(root, found)
+    text = module.read_text(encoding="utf-8")
+    assert "title: Tall om MB" in text and "title: Et bilde av en prikk" in text
+
+
+def test_an_unedited_deck_says_so(make_library):
+    root, _deck = _built(make_library)
+    with pytest.raises(UserError, match="has not been changed since it was built"):
+        review(root, "forelesning")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_edit_saved_by_libreoffice_is_carried_back_too(make_library, tmp_path):
+    root, deck = _built(make_library)
+    _retitle(deck, "Fakta om MB", "Fakta om MB-utdanningen")
+    converted = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(converted), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    saved = converted / "forelesning.pptx"
+    found = review(root, "forelesning", saved)
+    assert [(c.what.value, c.old, c.new) for c in found.carried] == [("title", "Fakta om MB", "Fakta om MB-utdanningen")]
+    before = (root / MODULE).read_text(encoding="utf-8")
+    apply(root, found)
+    assert _changed_lines(before, (root / MODULE).read_text(encoding="utf-8")) == [
+        "-    title: Fakta om MB", "+    title: Fakta om MB-utdanningen"]
