@@ -122,9 +122,24 @@ def apply(root: Path, found: Review) -> dict[str, int]:
     for change in found.carried:
         assert change.location is not None and change.key is not None
         by_file[change.location.path][change.key] = change.new or ""
+    for rel, values in sorted(by_file.items()):  # every file first, so that one refusal writes nothing at all
+        _can_write(root, rel, values)
     for rel, values in sorted(by_file.items()):
         write_values(root, rel, values)
     return {rel: len(values) for rel, values in sorted(by_file.items())}
+
+
+def _can_write(root: Path, rel: str, values: dict) -> None:
+    """Raise the error `write_values` would, without writing anything."""
+    from builder.edit.yaml_values import library_file, replace_values
+    from builder.load import load_text
+
+    path = library_file(root, rel)
+    text = path.read_text(encoding="utf-8-sig")
+    doc, problems = load_text(text, rel)
+    if doc is None or problems:
+        raise DiagnosticsError(problems)
+    replace_values(text, doc, values)
 
 
 def describe(root: Path, found: Review) -> list[str]:

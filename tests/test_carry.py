@@ -131,3 +131,24 @@ def test_an_edit_saved_by_libreoffice_is_carried_back_too(make_library, tmp_path
     apply(root, found)
     assert _changed_lines(before, (root / MODULE).read_text(encoding="utf-8")) == [
         "-    title: Fakta om MB", "+    title: Fakta om MB-utdanningen"]
+
+
+def test_when_one_file_cannot_take_its_edit_no_file_is_written(make_library, monkeypatch):
+    import builder.edit.yaml_values as values
+
+    root, deck = _built(make_library)
+    _retitle(deck, "Fakta om MB", "Fakta om MB-utdanningen")
+    _reword(deck, "et øyeblikk", "et lite øyeblikk")
+    found = review(root, "forelesning")
+    real = values.replace_values
+
+    def refuse_quotes(text, doc, changes):
+        if doc.path.startswith("quotes/"):
+            raise values.EditError("refused")
+        return real(text, doc, changes)
+
+    monkeypatch.setattr(values, "replace_values", refuse_quotes)
+    before = (root / MODULE).read_text(encoding="utf-8")
+    with pytest.raises(UserError, match="refused"):
+        apply(root, found)
+    assert (root / MODULE).read_text(encoding="utf-8") == before

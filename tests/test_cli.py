@@ -274,3 +274,28 @@ def test_new_files_are_commented_in_norwegian_and_pass_check(make_library):
     assert result.returncode == 0, result.stderr
     english = _plain_run(root, "new", "deck", "Kurs", "--lang", "en")
     assert "# A deck is one occasion" in (root / "slides/decks/kurs.yaml").read_text(encoding="utf-8"), english.stderr
+
+
+def test_changes_lists_and_carries_back_an_edit_made_in_powerpoint(make_library):
+    from pptx import Presentation
+
+    root = make_library()
+    assert _plain_run(root, "build", "forelesning", "--format", "pptx").returncode == 0
+    deck = root / "out/forelesning/forelesning.pptx"
+    prs = Presentation(str(deck))
+    for slide in prs.slides:
+        title = slide.shapes.title
+        if title is not None and title.text_frame.text == "Et bilde":
+            title.text_frame.paragraphs[0].runs[0].text = "Et bilde av en prikk"
+    prs.save(str(deck))
+    listed = _plain_run(root, "changes", "forelesning")
+    assert listed.returncode == 0, listed.stderr
+    assert "lysbilde 5, tittel  (slides/modules/vendepunktet.yaml:14:12)" in listed.stdout
+    applied = _plain_run(root, "changes", "forelesning", "--apply")
+    assert applied.stdout.splitlines()[-2:] == [
+        "endret 1 verdi i slides/modules/vendepunktet.yaml",
+        "✓ ferdig: bygg på nytt med `erfaring build forelesning`; filen du redigerte, blir tatt vare på"]
+    assert "title: Et bilde av en prikk" in (root / "slides/modules/vendepunktet.yaml").read_text(encoding="utf-8")
+    untouched = _plain_run(root, "changes", "nope")
+    assert untouched.returncode == 1
+    assert untouched.stderr.startswith("feil: det finnes ingen presentasjon med id-en 'nope'")
