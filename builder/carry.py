@@ -56,7 +56,9 @@ def review(root: Path, deck_id: str, file: Path | None = None, shared_quotes: bo
     found = compare(checked.library, fitted, read_pptx(edited), shared_quotes=shared_quotes, layouts=layouts)
     if base is None:
         return Review(deck_id, edited, None, tuple(found), ())
-    since = compare(checked.library, fitted, read_pptx(base), shared_quotes=shared_quotes, layouts=layouts)
+    built = read_pptx(base)
+    since = compare(checked.library, fitted, built, shared_quotes=shared_quotes, layouts=layouts)
+    found += moved_pictures(fitted, built, read_pptx(edited))
     yaml_changed = {_place(c): c for c in since}
     changes, conflicts = [], []
     for change in found:
@@ -66,6 +68,27 @@ def review(root: Path, deck_id: str, file: Path | None = None, shared_quotes: bo
         elif not _same(before.new, change.new):  # edited in PowerPoint, and the YAML changed since the build
             conflicts.append(change)
     return Review(deck_id, edited, base, tuple(changes), tuple(conflicts))
+
+
+MOVE_TOLERANCE = 36_000  # EMU, 1 mm: a LibreOffice save rounds positions to 1/100 mm
+
+
+def moved_pictures(plan, built, edited) -> list[Change]:
+    """Pictures moved or resized in PowerPoint, found by comparing the edited deck with the deck as built."""
+    from builder.changes import match_slides
+
+    was = {planned.number: slide for planned, slide in match_slides(plan, built)[0]}
+    out = []
+    for planned, slide in match_slides(plan, edited)[0]:
+        before = was.get(planned.number)
+        if before is None or len(before.picture_boxes) != len(slide.picture_boxes):
+            continue  # an added or removed picture is reported by the comparison itself
+        if any(abs(a - b) > MOVE_TOLERANCE for old, new in zip(before.picture_boxes, slide.picture_boxes)
+               for a, b in zip(old, new)):
+            out.append(Change(planned.number, What.PICTURE, None, None, planned.origin, None, False,
+                              _("a picture moved or resized in PowerPoint cannot be carried back; the next build "
+                                "places it as the template says"), edited=slide.number))
+    return out
 
 
 def _place(change: Change) -> tuple:

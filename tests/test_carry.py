@@ -131,6 +131,8 @@ def test_an_edit_saved_by_libreoffice_is_carried_back_too(make_library, tmp_path
     apply(root, found)
     assert _changed_lines(before, (root / MODULE).read_text(encoding="utf-8")) == [
         "-    title: Fakta om MB", "+    title: Fakta om MB-utdanningen"]
+    build(root, ["forelesning"], formats=["pptx", "handout-html"])
+    assert "Fakta om MB-utdanningen" in [s.title for s in read_pptx(deck).slides]
 
 
 def test_when_one_file_cannot_take_its_edit_no_file_is_written(make_library, monkeypatch):
@@ -152,3 +154,21 @@ def test_when_one_file_cannot_take_its_edit_no_file_is_written(make_library, mon
     with pytest.raises(UserError, match="refused"):
         apply(root, found)
     assert (root / MODULE).read_text(encoding="utf-8") == before
+
+
+@pytest.mark.lang("nb")
+def test_a_moved_picture_is_named_and_not_carried(make_library):
+    from pptx.util import Cm
+
+    root, deck = _built(make_library)
+    prs = Presentation(str(deck))
+    picture = next(shape for shape in _title(prs, "Et bilde").shapes if shape._element.tag.endswith("}pic"))
+    picture.left += Cm(3)
+    prs.save(str(deck))
+    found = review(root, "forelesning")
+    assert found.carried == []
+    assert describe(root, found)[1:] == [
+        "lysbilde 5, bilde  (slides/modules/vendepunktet.yaml:13:5)",
+        "    føres ikke tilbake: et bilde som er flyttet eller har fått ny størrelse i PowerPoint, kan ikke føres "
+        "tilbake; neste bygging plasserer det slik malen sier",
+    ]

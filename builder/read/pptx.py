@@ -18,6 +18,7 @@ from builder.errors import UserError
 from builder.i18n import _
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _TITLE_TYPES = ("title", "ctrTitle")
 _FOOTER_TYPES = ("dt", "ftr", "sldNum")
 ID_PREFIX = "erfaring:"  # slide names the builder writes (builder.render.pptx.deck.stable_id)
@@ -47,6 +48,7 @@ class ReadSlide:
     notes: str | None  # paragraphs joined by blank lines; None when the slide has no notes text
     pictures: int
     hidden: bool = False
+    picture_boxes: tuple[tuple[int, int, int, int], ...] = ()  # left, top, width, height in EMU, in file order
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,20 @@ def _slide(number: int, slide) -> ReadSlide:
         notes=_notes(slide),
         pictures=len(slide._element.findall(f".//{_P}pic")),
         hidden=slide._element.get("show") in ("0", "false"),
+        picture_boxes=_picture_boxes(slide),
     )
+
+
+def _picture_boxes(slide) -> tuple[tuple[int, int, int, int], ...]:
+    """Where each picture sits (its own offset and size; a picture in a group keeps the group's frame)."""
+    boxes = []
+    for pic in slide._element.iter(f"{_P}pic"):
+        off = pic.find(f".//{_A}off")
+        ext = pic.find(f".//{_A}ext")
+        if off is None or ext is None:
+            continue  # a picture placeholder filled from its layout: it sits where the layout says
+        boxes.append((int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))))
+    return tuple(boxes)
 
 
 def _shapes(shapes) -> Iterator:
