@@ -31,8 +31,10 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "render": ("render/**/*.py", "preview.py", "write.py"),
     "read": ("read/*.py", "changes.py"),
     "edit": ("edit/*.py",),
+    "import": ("importer/draft.py", "importer/kinds.py", "importer/images.py"),
     "cli": ("cli.py", "pipeline.py", "commands.py", "scaffold.py", "cache.py", "root.py", "errors.py",
-            "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "carry.py", "__init__.py", "__main__.py"),
+            "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "carry.py", "__init__.py", "__main__.py",
+            "importer/__init__.py", "importer/run.py", "importer/package.py"),
 }
 # Click's own words (Usage, Options, "Missing argument" …), extracted from click itself.
 CLICK_DOMAIN = "click"

@@ -1,0 +1,1 @@
+"""`erfaring import`: a PowerPoint deck made elsewhere becomes a draft module in the library."""
