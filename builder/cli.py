@@ -423,6 +423,22 @@ def changes(ctx: click.Context, deck: str, file: str | None, apply_: bool, share
         click.echo(_("✓ done: build again with `erfaring build {deck}`; your edited file is kept").format(deck=deck))
 
 
+@cli.command(name="import", options_metavar=_("[OPTIONS]"),
+             help=_("Turn a PowerPoint presentation into a draft module (slides, notes, quotes, pictures) to read "
+                    "through and use in a deck. Everything imported has consent 'internal' until you change it."))
+@click.argument("file", type=click.Path(dir_okay=False), metavar=_("FILE"))
+@click.option("--split", type=click.Choice(["sections"]), default=None,
+              help=_("sections: one module for each section of the presentation."))
+@click.pass_context
+def import_(ctx: click.Context, file: str, split: str | None) -> None:
+    """`erfaring import FILE [--split sections]`."""
+    from builder.importer.run import import_deck
+
+    imported = import_deck(_root(ctx), Path(file), split_sections=split == "sections")
+    for line in imported.report:
+        click.echo(line)
+
+
 def _interrupt_on_signals() -> None:
     """Treat 'terminate' and 'hang up' like Ctrl-C, so half-written temporary files are removed."""
     import signal

@@ -201,7 +201,9 @@ def _own_sentence(kind: str) -> str:
 
 
 def _empty(slide: ReadSlide) -> bool:
+    # Notes alone keep a slide: what the lecturer meant to say is worth more than what the slide shows.
     return not (clean(slide.title or "") or any(clean(p.text) for p in slide.paragraphs) or slide.diagram
+                or clean(slide.notes or "")
                 or slide.tables or any(p.blob is not None or p.media for p in slide.images))
 
 

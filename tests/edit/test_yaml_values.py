@@ -447,7 +447,11 @@ def test_random_write_values_in_a_copy(tmp_path_factory: pytest.TempPathFactory,
     key = data.draw(st.sampled_from(keys), label="key")
     doc, _problems = load_text(REAL[rel], rel)
     value = data.draw(_new_text(_value_at(doc.data, key)), label="value")
-    write_values(root, rel, {key: value})
+    try:
+        write_values(root, rel, {key: value})
+    except yaml_values.EditError:
+        assume("\n" in value and _in_flow(REAL[rel], key, rel))  # the known limit, see above
+        return
     doc, problems = load_text((root / rel).read_text(encoding="utf-8"), rel)
     node = doc.data
     for part in key:
