@@ -128,3 +128,60 @@ def test_a_bad_file_writes_nothing(make_library, tmp_path):
     assert result.stderr == ("feil: ødelagt.pptx er skadet eller ble ikke lastet ned helt\n"
                              "  tips: last den ned eller kopier den på nytt, eller åpne den i PowerPoint og lagre en ny kopi\n")
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def _bad_files(tmp_path: Path) -> dict[str, Path]:
+    """One file for each kind of bad input, made the way it arrives from elsewhere."""
+    import zipfile
+
+    from pptx import Presentation
+
+    made = {}
+    made["missing"] = tmp_path / "borte.pptx"
+    made["text"] = tmp_path / "notat.pptx"
+    made["text"].write_text("bare tekst", encoding="utf-8")
+    made["password"] = tmp_path / "passord.pptx"
+    made["password"].write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    whole = tmp_path / "hel.pptx"
+    Presentation().save(str(whole))
+    made["truncated"] = tmp_path / "halv.pptx"
+    made["truncated"].write_bytes(whole.read_bytes()[:2000])
+    made["bomb"] = tmp_path / "bombe.pptx"
+    with zipfile.ZipFile(made["bomb"], "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+        archive.writestr("ppt/media/image1.png", b"\0" * (64 * 1024 * 1024))
+    made["thousands"] = tmp_path / "stor.pptx"
+    ids = "".join(f'<p:sldId id="{256 + n}" r:id="rId{n + 2}"/>' for n in range(5000))
+    with zipfile.ZipFile(made["thousands"], "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", f"<p:presentation><p:sldIdLst>{ids}</p:sldIdLst></p:presentation>")
+    made["old-ppt"] = tmp_path / "gammel.ppt"
+    made["old-ppt"].write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    made["empty-deck"] = whole
+    return made
+
+
+@pytest.mark.lang("nb")
+@pytest.mark.parametrize("kind, message", [
+    ("missing", "filen {path} finnes ikke"),
+    ("text", "notat.pptx er ikke en PowerPoint-fil"),
+    ("password", "passord.pptx er beskyttet med passord (eller er en gammel .ppt-fil med et annet navn)"),
+    ("truncated", "halv.pptx er skadet eller ble ikke lastet ned helt"),
+    ("bomb", "bombe.pptx pakker seg ut til langt mer enn en presentasjon inneholder, og blir ikke lest"),
+    ("thousands", "stor.pptx har 5000 lysbilder; høyst 2000 kan tas inn om gangen"),
+    ("old-ppt", "gammel.ppt er en gammel PowerPoint-fil eller en LibreOffice-fil, som ikke kan leses som den er"),
+    ("empty-deck", "hel.pptx har ingen lysbilder som kan tas inn"),
+])
+def test_every_kind_of_bad_file_gets_its_message_and_nothing_is_written(kind, message, make_library, tmp_path,
+                                                                        monkeypatch):
+    import builder.preview as preview
+
+    monkeypatch.setattr(preview, "locate_soffice", lambda: None)  # the .ppt case: as on a machine without it
+    root = make_library()
+    before = sorted((p.relative_to(root), p.stat().st_size) for p in root.rglob("*") if p.is_file())
+    path = _bad_files(tmp_path)[kind]
+    with pytest.raises(UserError) as caught:
+        import_deck(root, path)
+    assert caught.value.message == message.format(path=path)
+    assert sorted((p.relative_to(root), p.stat().st_size) for p in root.rglob("*") if p.is_file()) == before
