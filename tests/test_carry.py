@@ -121,18 +121,22 @@ def test_an_unedited_deck_says_so(make_library):
 def test_an_edit_saved_by_libreoffice_is_carried_back_too(make_library, tmp_path):
     root, deck = _built(make_library)
     _retitle(deck, "Fakta om MB", "Fakta om MB-utdanningen")
+    _reword(deck, "et øyeblikk", "et lite øyeblikk")
     converted = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(converted), str(deck)],
                    check=True, capture_output=True, timeout=180)
     saved = converted / "forelesning.pptx"
     found = review(root, "forelesning", saved)
-    assert [(c.what.value, c.old, c.new) for c in found.carried] == [("title", "Fakta om MB", "Fakta om MB-utdanningen")]
+    assert [(c.what.value, c.new) for c in found.carried] == [
+        ("quote", "Vendepunktet ser ut til å bestå av en periode eller et lite øyeblikk i livet."),
+        ("title", "Fakta om MB-utdanningen")]
     before = (root / MODULE).read_text(encoding="utf-8")
     apply(root, found)
     assert _changed_lines(before, (root / MODULE).read_text(encoding="utf-8")) == [
         "-    title: Fakta om MB", "+    title: Fakta om MB-utdanningen"]
     build(root, ["forelesning"], formats=["pptx", "handout-html"])
     assert "Fakta om MB-utdanningen" in [s.title for s in read_pptx(deck).slides]
+    assert "et lite øyeblikk" in text_of((root / "out/forelesning/forelesning-handout.html").read_text("utf-8"))
 
 
 def test_when_one_file_cannot_take_its_edit_no_file_is_written(make_library, monkeypatch):

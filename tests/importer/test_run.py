@@ -185,3 +185,13 @@ def test_every_kind_of_bad_file_gets_its_message_and_nothing_is_written(kind, me
         import_deck(root, path)
     assert caught.value.message == message.format(path=path)
     assert sorted((p.relative_to(root), p.stat().st_size) for p in root.rglob("*") if p.is_file()) == before
+
+
+def test_smartart_text_becomes_bullets_in_reading_order(make_library):
+    root = make_library()
+    deck = corpus_files()[0].parent / "pandoc-reader-basic.pptx"
+    imported = import_deck(root, deck)
+    doc, _problems = load_text((root / f"slides/modules/{imported.modules[0]}.yaml").read_text("utf-8"), "m")
+    texts = [w for slide in doc.data["slides"] for w in _strings(slide.get("bullets") or [])]
+    found = [t for t in ("First", "subtitle", "another", "Second", "yet more", "and yet again") if t in texts]
+    assert found == ["First", "subtitle", "another", "Second", "yet more", "and yet again"]
