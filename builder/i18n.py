@@ -27,7 +27,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # Which source files each catalog holds, relative to builder/. Every module is in exactly one.
 DOMAINS: dict[str, tuple[str, ...]] = {
     "input": ("load.py", "validate.py", "library.py", "schema.py", "model.py"),
-    "checks": ("resolve.py", "plan.py", "fit.py", "cite.py", "lint/*.py"),
+    "checks": ("resolve.py", "plan.py", "fit.py", "cite.py", "lint/*.py", "gate.py"),
     "render": ("render/**/*.py", "preview.py", "write.py"),
     "read": ("read/*.py", "changes.py"),
     "edit": ("edit/*.py",),
