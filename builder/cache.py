@@ -8,6 +8,13 @@ differs, each output's *fingerprint* (a hash of exactly what goes into it: the d
 the quotes, facts and sources it shows, the template, the fonts, the tool, the options) is
 compared with the one recorded for it, and only outputs whose fingerprint changed are
 rebuilt. A cache file that cannot be read is ignored, never fatal.
+
+The cache must never vouch for a file it did not see written. Before an output is renamed
+into place, the build records a *promise* beside its entry (the fingerprint and SHA-256 of
+the bytes about to land) and saves the cache; a build killed between the rename and the final
+save leaves that promise, and the next load settles it by hashing the file: the new bytes
+make the promise the entry, anything else drops it. So freshness rests on content hashes
+written before the outputs, never on a size and a time that happen to match.
 """
 
 from __future__ import annotations
@@ -89,12 +96,39 @@ class Cache:
             last = data.get("last", [])
             if not isinstance(last, list):
                 raise ValueError("bad last")
-            return cls(path, str(data.get("stamp", "")), outputs, [str(x) for x in last])
+            cache = cls(path, str(data.get("stamp", "")), outputs, [str(x) for x in last])
+            cache._settle()
+            return cache
         except (OSError, ValueError, KeyError, TypeError):
             from builder.i18n import _
 
             return cls(path, notice=_("the build cache {name} could not be read; everything is rebuilt").format(
                 name=path.name))
+
+    def _settle(self) -> None:
+        """Resolve the promises an interrupted build left: the file holds the promised bytes, or it does not."""
+        for rel in [r for r, entry in self.outputs.items() if "pending" in entry]:
+            entry = self.outputs[rel]
+            promise = entry.pop("pending")
+            if not isinstance(promise, dict):
+                continue
+            target = self.path.parent / rel
+            try:
+                info = os.stat(target)
+                landed = file_hash(target) == promise.get("sha256")
+            except OSError:
+                landed = False
+            if landed:
+                self.outputs[rel] = {"fingerprint": promise.get("fingerprint"), "size": info.st_size,
+                                     "mtime_ns": info.st_mtime_ns, "sha256": promise.get("sha256")}
+                self.stamp = ""  # the last build did not finish: look at every output again
+            elif "fingerprint" not in entry:
+                del self.outputs[rel]  # a first build of this output that never got as far as the rename
+
+    def promise(self, rel: str, fingerprint: str, blob: bytes) -> None:
+        """Note that `rel` is about to hold `blob`, the output of `fingerprint` (save the cache before writing)."""
+        self.outputs.setdefault(rel, {})["pending"] = {"fingerprint": fingerprint,
+                                                       "sha256": hashlib.sha256(blob).hexdigest()}
 
     def up_to_date(self, stamp: str) -> bool:
         """Tell whether nothing can have changed: same stamp, and every output of that build still there."""
@@ -102,14 +136,14 @@ class Cache:
             return False
         for rel in self.last:
             entry = self.outputs.get(rel)
-            if entry is None or not self._unchanged(rel, entry):
+            if entry is None or "pending" in entry or not self._unchanged(rel, entry):
                 return False
         return True
 
     def fresh(self, rel: str, fingerprint: str) -> bool:
         """Tell whether the output at `rel` was built from `fingerprint` and is still the file written then."""
         entry = self.outputs.get(rel)
-        if not entry or entry.get("fingerprint") != fingerprint:
+        if not entry or "pending" in entry or entry.get("fingerprint") != fingerprint:
             return False
         return self._unchanged(rel, entry)
 

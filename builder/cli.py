@@ -67,6 +67,9 @@ def print_diagnostics(diagnostics, as_json: bool, verbose: bool = True) -> None:
               help=_("The library folder (default: the nearest folder with slides/ in it)."))
 @click.option("--lang", metavar="nb|en", expose_value=False,
               help=_("Language of the messages: nb (Norwegian, the default) or en. Also ERFARING_LANG."))
+@click.option("--debug", is_flag=True, expose_value=False,
+              help=_("When the tool itself fails, show the technical details here instead of writing them to a "
+                     "file. Also ERFARING_DEBUG=1."))
 @click.pass_context
 def cli(ctx: click.Context, root: str | None) -> None:
     """The group every command hangs on; it only remembers --root."""
@@ -320,7 +323,7 @@ def doctor(ctx: click.Context, template: str | None, write_map: bool) -> None:
         raise UserError(_("there is no template called {template}").format(template=template),
                         _("did you mean '{match}'?").format(match=match) if match
                         else _("give the path to a .pptx or .potx file"))
-    loaded, problems = load_template(root, name)
+    loaded, problems = load_template(root, name, given=True)
     if loaded is None:
         print_diagnostics(problems, as_json=False)
         _echo_err(ngettext("✗ {n} problem with the template {template}", "✗ {n} problems with the template {template}",
@@ -477,13 +480,109 @@ def _take_language(args: list[str]) -> tuple[str | None, list[str]]:
     return chosen, rest
 
 
-def main() -> None:
-    """Run the CLI; user mistakes become plain messages and exit code 1."""
+def _take_debug(args: list[str]) -> tuple[bool, list[str]]:
+    """Remove ``--debug`` from anywhere in `args` before a ``--``; return whether it was there, and the rest."""
+    end = args.index("--") if "--" in args else len(args)
+    found = "--debug" in args[:end]
+    return found, [a for a in args[:end] if a != "--debug"] + args[end:]
+
+
+# What a console that cannot show a character gets instead (Windows with output sent to a file: cp1252).
+_PLAIN = {"✓": "OK", "✗": "X", "«": '"', "»": '"', "–": "-", "—": "-", "…": "...", "→": "->", "·": "-",
+          "æ": "ae", "ø": "o", "å": "aa", "Æ": "AE", "Ø": "O", "Å": "AA"}
+
+
+def _plain_characters(error: UnicodeEncodeError) -> tuple[str, int]:
+    text = error.object[error.start:error.end]
+    return "".join(_PLAIN.get(c, "?") for c in text), error.end
+
+
+def _speak_any_console() -> None:
+    """Make stdout and stderr write what their encoding cannot hold as plain stand-ins, never fail.
+
+    Why: on Windows, output sent to a file or a pipe is cp1252, which has no ✓ or ✗; printing the
+    last line of a good build must not end in a UnicodeEncodeError.
+    """
+    import codecs
+
+    try:
+        codecs.lookup_error("erfaring-plain")
+    except LookupError:
+        codecs.register_error("erfaring-plain", _plain_characters)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            "✓✗«»–…→·æøåÆØÅ".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="erfaring-plain")
+            except (ValueError, OSError, AttributeError):
+                pass
+
+
+def _command_of(args: list[str]) -> str:
+    """Name the command the user ran, as `erfaring build`, for the bug report."""
+    for arg in args:
+        if arg in cli.commands:
+            return f"erfaring {arg}"
+    return "erfaring"
+
+
+def _library_of(args: list[str]) -> Path | None:
+    """Find the library the command ran on, for where to write the details of a bug; None if there is none."""
     import os
 
-    _interrupt_on_signals()
     try:
-        chosen, args = _take_language(sys.argv[1:])
+        given = None
+        for index, arg in enumerate(args):
+            if arg == "--root" and index + 1 < len(args):
+                given = args[index + 1]
+            elif arg.startswith("--root="):
+                given = arg.split("=", 1)[1]
+        given = given or os.environ.get("ERFARING_ROOT")
+        from builder.root import find_root
+
+        return find_root(Path(given) if given else Path.cwd())
+    except Exception:  # noqa: BLE001 - no library: the details go to the temporary folder
+        return None
+
+
+def report_bug(exc: BaseException, command: str, root: Path | None) -> None:
+    """Tell the user plainly that the tool failed, where the details are, and that it is worth reporting."""
+    try:
+        from builder.pipeline import report_bug as lines_for
+
+        lines = lines_for(exc, command, root)
+    except Exception:  # noqa: BLE001 - the tool is too broken to explain: show what happened
+        import traceback
+
+        lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    for line in lines:
+        _echo_err(line.rstrip("\n"))
+
+
+BUG_EXIT = 70  # EX_SOFTWARE: a bug in the tool, not a mistake in the library (that is 1)
+
+
+def main() -> None:
+    """Run the CLI; user mistakes become plain messages and exit code 1, bugs a plain report and exit 70.
+
+    The last line of defence: an exception that is not a user mistake is a bug in the tool. Without
+    --debug (or ERFARING_DEBUG=1) the user gets a plain message naming the command and the deck, the
+    traceback goes to a file they can send along, and the old outputs are whole (writes are atomic).
+    """
+    import os
+
+    _speak_any_console()
+    _interrupt_on_signals()
+    args = sys.argv[1:]
+    try:
+        debug, args = _take_debug(args)
+        if debug:
+            os.environ["ERFARING_DEBUG"] = "1"  # watch and worker processes see it too
+        chosen, args = _take_language(args)
         if chosen:
             os.environ["ERFARING_LANG"] = chosen  # worker processes speak it too
             i18n.use(chosen)
@@ -508,3 +607,17 @@ def main() -> None:
     except KeyboardInterrupt:
         _echo_err(_("stopped"))
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`erfaring list | head`): nothing is wrong
+        sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes them at exit
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        try:
+            from builder.pipeline import debugging
+
+            debug = debugging()
+        except Exception:  # noqa: BLE001 - too broken to tell: show everything
+            debug = True
+        if debug:
+            raise
+        report_bug(exc, _command_of(args), _library_of(args))
+        sys.exit(BUG_EXIT)

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from builder.diagnostics import Diagnostic, Location, error, warning
 from builder.i18n import _
-from builder.load import Document, Key, load_file
+from builder.load import MAX_FILE_BYTES, Document, Key, load_file
 from builder.model import Audience, Deck, Fact, Module, Quote, Source
 from builder.validate import validate
 
@@ -96,31 +96,65 @@ class _Collect:
         self.origins[(kind, item_id)] = Origin(doc, key)
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """List the YAML files directly in `folder`, sorted, ignoring hidden files."""
-    if not folder.is_dir():
+def yaml_files(folder: Path, problems: list[Diagnostic] | None = None, root: Path | None = None) -> list[Path]:
+    """List the YAML files directly in `folder`, sorted, ignoring hidden files.
+
+    A folder that cannot be read is reported in `problems` (when given) instead of
+    raising; an entry whose kind cannot be told is listed, so that reading it says why.
+    """
+    try:
+        if not folder.is_dir():
+            return []
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        if problems is not None:
+            problems.append(_unreadable_folder(exc, folder, root))
         return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-    )
+    found = []
+    for path in entries:
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            continue
+        try:
+            is_file = path.is_file()
+        except OSError:  # no permission to look at it: reading it will say so
+            is_file = True
+        if is_file:
+            found.append(path)
+    return sorted(found)
 
 
-def library_files(root: Path) -> list[Path]:
-    """List every YAML file that belongs to the library at `root`."""
+def _unreadable_folder(exc: OSError, folder: Path, root: Path | None) -> Diagnostic:
+    """Say that a folder of the library cannot be read, and that nothing in it was checked."""
+    try:
+        shown = folder.relative_to(root).as_posix() if root is not None else folder.as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    if isinstance(exc, PermissionError):
+        message = _("cannot read the folder '{folder}': you do not have permission to open it; "
+                    "nothing in it was checked").format(folder=shown)
+        hint = _("check who owns the folder, or copy the library to a folder of your own")
+    else:
+        message = _("cannot read the folder '{folder}'; nothing in it was checked").format(folder=shown)
+        hint = _("check that the folder is not a broken link and that no other program has it locked")
+    return error("folder-unreadable", message, Location(shown), hint)
+
+
+def library_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
+    """List every YAML file that belongs to the library at `root`; unreadable folders go to `problems`."""
     slides = root / "slides"
     quotes = root / "quotes"
     return (
-        yaml_files(slides)
-        + yaml_files(slides / "modules")
-        + yaml_files(slides / "decks")
-        + yaml_files(quotes)
+        yaml_files(slides, problems, root)
+        + yaml_files(slides / "modules", problems, root)
+        + yaml_files(slides / "decks", problems, root)
+        + yaml_files(quotes, problems, root)
     )
 
 
 def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
     """Load every file under `root`; return the valid items and every problem found."""
     collect = _Collect(root)
-    for path in library_files(root):
+    for path in library_files(root, collect.problems):
         rel = path.relative_to(root).as_posix()
         collect.files.append(rel)
         doc, problems = load_file(path, rel)
@@ -289,7 +323,10 @@ _ID_LINE = re.compile(r"^[ -]*id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
 
 def defined_in_broken_file(root: Path, rel: str) -> set[tuple[str, str]]:
     """Return the (kind, id) pairs the library file `rel` seems to define, even when it cannot be read."""
-    return _ids_in_broken_file(root / rel, root) if (root / rel).is_file() else set()
+    try:
+        return _ids_in_broken_file(root / rel, root) if (root / rel).is_file() else set()
+    except (OSError, ValueError):  # a name the system refuses, or a folder that cannot be read
+        return set()
 
 
 def _ids_in_broken_file(path: Path, root: Path) -> set[tuple[str, str]]:
@@ -311,7 +348,8 @@ def _ids_in_broken_file(path: Path, root: Path) -> set[tuple[str, str]]:
     if kind is None:
         return set()
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:  # at most as much as a readable file may hold
+            text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return set()
     return {(kind, found) for found in _ID_LINE.findall(text)}

@@ -10,6 +10,7 @@ from PyYAML's pure-Python parser otherwise; both are safe (no object constructio
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,12 +67,32 @@ class _Problems(Exception):
 
 
 def load_file(path: Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse one YAML file; return the document (None if unusable) and problems."""
+    """Read and parse one YAML file; return the document (None if unusable) and problems.
+
+    Why the size first: a file of gigabytes (a log or a video renamed by mistake) must be
+    refused without being read; at most one byte more than the limit is ever read.
+    """
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [_too_large(size, rel)]
+            raw = handle.read(size + 1)  # not the limit: read(n) sets aside n bytes before it reads
+            if len(raw) > size:  # it grew while we looked (an editor saving), or the system gave no size
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         return None, [_unreadable(exc, rel)]
     return load_bytes(raw, rel)
+
+
+def _too_large(size: int, rel: str) -> Diagnostic:
+    return error(
+        "yaml-too-large",
+        _("the file is {size} KiB; the limit is {limit} KiB").format(
+            size=-(-size // 1024), limit=MAX_FILE_BYTES // 1024),
+        Location(rel),
+        _("split the material into several modules"),
+    )
 
 
 def _unreadable(exc: OSError, rel: str) -> Diagnostic:
@@ -94,15 +115,7 @@ def _unreadable(exc: OSError, rel: str) -> Diagnostic:
 def load_bytes(raw: bytes, rel: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse YAML bytes strictly; see the module docstring for what is refused."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            error(
-                "yaml-too-large",
-                _("the file is {size} KiB; the limit is {limit} KiB").format(
-                    size=-(-len(raw) // 1024), limit=MAX_FILE_BYTES // 1024),
-                Location(rel),
-                _("split the material into several modules"),
-            )
-        ]
+        return None, [_too_large(len(raw), rel)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

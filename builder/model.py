@@ -57,6 +57,16 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 IdList = Annotated[list[Id], BeforeValidator(_text_list)]
+# Limits the formats set (see builder/gate.py for the ones that need more than one field).
+# DOCX core properties hold 255 characters, and the handout adds « – deltakerhefte» to the title.
+MAX_DECK_LINE = 200
+MAX_LIST = 100  # items in one list on a slide; more cannot be read, and measuring them costs minutes
+# The zip format of .pptx/.docx dates its parts no later than 2107; 2206 is a typo for 2026.
+FIRST_DATE = dt.date(1800, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+FIRST_DECK_DATE = dt.date(1900, 1, 1)
+Date = Annotated[dt.date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+DeckLine = Annotated[str, Field(max_length=MAX_DECK_LINE)]
 
 
 class Consent(str, Enum):
@@ -127,7 +137,7 @@ class BulletsSlide(SlideBase):
 
     kind: Literal["bullets"]
     title: Text
-    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    bullets: Annotated[list[Bullet], Field(min_length=1, max_length=MAX_LIST)]
 
 
 class QuoteSlide(SlideBase):
@@ -142,8 +152,9 @@ class WordsSlide(SlideBase):
 
     kind: Literal["words"]
     title: Text
-    words: Annotated[list[Text], Field(min_length=1)]
-    then: list[Text] = Field(default_factory=list, description="A second group of words shown after the first.")
+    words: Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST)]
+    then: Annotated[list[Text], Field(max_length=MAX_LIST)] = Field(
+        default_factory=list, description="A second group of words shown after the first.")
 
 
 class FactsSlide(SlideBase):
@@ -169,7 +180,7 @@ class Column(Strict):
     """One column of a two-column slide."""
 
     heading: str | None = None
-    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    bullets: Annotated[list[Bullet], Field(min_length=1, max_length=MAX_LIST)]
 
 
 class TwoColumnSlide(SlideBase):
@@ -196,7 +207,7 @@ class DiscussionSlide(SlideBase):
 
     kind: Literal["discussion"]
     title: Text = "Refleksjon"
-    questions: Annotated[list[Text], Field(min_length=1)]
+    questions: Annotated[list[Text], Field(min_length=1, max_length=MAX_LIST)]
 
 
 class SectionSlide(SlideBase):
@@ -265,7 +276,7 @@ class Source(Strict):
     pages: str | None = None
     edition: str | None = None
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    accessed: dt.date | None = Field(None, description="Date a web page was read (YYYY-MM-DD).")
+    accessed: Date | None = Field(None, description="Date a web page was read (YYYY-MM-DD).")
     note: str | None = Field(None, description="Anything a reader should know about the source.")
 
 
@@ -290,10 +301,10 @@ class Fact(Strict):
     id: Id
     value: Text = Field(description="The big number or short value, e.g. «ca. 50» or «2006».")
     text: Text = Field(description="What the value means, one sentence.")
-    as_of: dt.date = Field(description="When the figure was true (YYYY-MM-DD).")
+    as_of: Date = Field(description="When the figure was true (YYYY-MM-DD).")
     as_of_text: str | None = Field(None, description="How to show the date, e.g. «høsten 2018».")
     source: Id
-    review_after: dt.date | None = Field(None, description="After this date `check` warns that the fact may be stale.")
+    review_after: Date | None = Field(None, description="After this date `check` warns that the fact may be stale.")
     note: str | None = None
 
 
@@ -351,11 +362,12 @@ class Deck(Strict):
     """One occasion: a set of modules for an audience, in slides/decks/<id>.yaml."""
 
     id: Id
-    title: Text
-    subtitle: str | None = None
-    presenter: str | None = None
-    place: str | None = None
-    date: dt.date
+    title: Annotated[Text, Field(max_length=MAX_DECK_LINE)] = Field(description="At most 200 characters.")
+    subtitle: DeckLine | None = None
+    presenter: DeckLine | None = None
+    place: DeckLine | None = None
+    date: Annotated[dt.date, Field(ge=FIRST_DECK_DATE, le=LAST_DATE)] = Field(
+        description="The day of the occasion (YYYY-MM-DD), between 1900 and 2100.")
     start: str = Field("09:00", description="Start time, HH:MM.")
     audience: Id
     minutes: Annotated[int, Field(ge=5, le=600)] = Field(description="Length of the slot in minutes.")

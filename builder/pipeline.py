@@ -11,6 +11,7 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Report
 from builder.errors import UserError
+from builder.gate import gate
 from builder.i18n import _
 from builder.library import Library, load_library
 from builder.lint import lint
@@ -58,6 +59,7 @@ def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DE
     report.extend(check_consent(lib))
     plans = [plan_deck(lib, deck_id) for deck_id in sorted(lib.decks) if _plannable(lib, deck_id)]
     report.extend(lint(lib, plans, today, max_fact_age_years))
+    report.extend(gate(lib, plans))
     templates = _templates(root, lib, report)
     return Checked(lib, tuple(plans), tuple(report.sorted()), templates)
 
@@ -214,6 +216,13 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
         raise UserError(_("unknown output format '{format}'").format(format=bad[0]),
                         _("choose among: {formats}").format(formats=", ".join(OUTPUT_FILES)))
     blocked = {d: errors for d in wanted if (errors := blocking_errors(checked, d))}
+    if not deck_ids:  # a deck whose own file cannot be read is named too, with the errors in that file
+        for kind, deck_id in sorted(checked.library.broken):
+            errors = tuple(e for e in checked.errors if kind == "deck" and Path(e.location.path).stem == deck_id
+                           and e.location.path.startswith("slides/decks/"))
+            if errors and deck_id not in blocked:
+                blocked[deck_id] = errors
+                wanted = [*wanted, deck_id]
     buildable = [d for d in wanted if d not in blocked]
     if wanted and not buildable:
         raise DiagnosticsError(report.sorted())
@@ -238,54 +247,77 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     kept: list[Path] = []
     skipped: list[str] = []
     fingerprints: dict[str, str] = {}
+    produced: dict[str, list[str]] = {}
     for deck_id in buildable:
-        plan = checked.plan(deck_id)
-        template = checked.templates.get(plan.deck.template)
-        if template is None:
-            continue
-        fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
-        report.extend(problems)
-        chosen = [f.value for f in plan.deck.outputs] if plan.deck.outputs else list(OUTPUT_FILES)
-        if formats:
-            chosen = [f for f in chosen if f in formats]
-        if pdf_missing is not None:
-            skipped += [output_path(deck_id, f) for f in chosen if f.endswith("-pdf")]
-            chosen = [f for f in chosen if not f.endswith("-pdf")]
-        base = _inputs_hash(root, template, fitted)
-        todo = []
-        for fmt in chosen:
-            rel = output_path(deck_id, fmt)
-            fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted, thumbnails if fmt.startswith("manus") else None)
-            if not force and cache.fresh(rel, fingerprints[rel]):
-                kept.append(out / rel)
-            elif not force and cache.state(rel) == "edited" and cache.built_from(rel) == fingerprints[rel]:
-                # Edited by hand and nothing it is built from has changed: the user's file stays as it is.
-                kept.append(out / rel)
-                notices.append(_left_alone_notice(root, out / rel, deck_id, fmt))
-            else:
-                todo.append(fmt)
-        if todo:
-            jobs.append(Job(deck_id, fitted, template, tuple(todo), thumbnails))
+        with blame(checked, deck_id):
+            plan = checked.plan(deck_id)
+            template = checked.templates.get(plan.deck.template)
+            if template is None:
+                continue
+            fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
+            report.extend(problems)
+            chosen = [f.value for f in plan.deck.outputs] if plan.deck.outputs else list(OUTPUT_FILES)
+            produced[deck_id] = list(chosen)
+            if formats:
+                chosen = [f for f in chosen if f in formats]
+            if pdf_missing is not None:
+                skipped += [output_path(deck_id, f) for f in chosen if f.endswith("-pdf")]
+                chosen = [f for f in chosen if not f.endswith("-pdf")]
+            base = _inputs_hash(root, template, fitted)
+            todo = []
+            for fmt in chosen:
+                rel = output_path(deck_id, fmt)
+                fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted,
+                                                          thumbnails if fmt.startswith("manus") else None)
+                if not force and cache.fresh(rel, fingerprints[rel]):
+                    kept.append(out / rel)
+                elif not force and cache.state(rel) == "edited" and cache.built_from(rel) == fingerprints[rel]:
+                    # Edited by hand and nothing it is built from has changed: the user's file stays as it is.
+                    kept.append(out / rel)
+                    notices.append(_left_alone_notice(root, out / rel, deck_id, fmt))
+                else:
+                    todo.append(fmt)
+            if todo:
+                jobs.append(Job(deck_id, fitted, template, tuple(todo), thumbnails))
     if any(e not in stopping for e in report.errors):
         raise DiagnosticsError(report.sorted())
-    rendered = _run_jobs(jobs, progress)
+    rendered = _run_jobs(jobs, progress, checked)
     from builder.write import sweep_stale, write_bytes, write_text
 
     for deck_id in {job.deck_id for job in jobs}:
         sweep_stale(out / deck_id)
     written = []
-    for job in jobs:
-        for fmt in job.formats:
-            rel = output_path(job.deck_id, fmt)
-            blob = rendered[(job.deck_id, fmt)]
-            saved = keep_if_edited(cache, out, rel, blob)
-            if saved is not None:
-                notices.append(_kept_aside_notice(root, out / rel, saved, job.deck_id, fmt))
-            write_bytes(out / rel, blob)
-            cache.record(rel, fingerprints[rel], out / rel, blob)
-            if fmt == "pptx":
-                write_bytes(built_copy(out, rel), blob)  # what `erfaring changes` compares an edited deck with
-            written.append(out / rel)
+    unsettled = False  # something the next build must look at again: no shortcut by file stamps
+    try:
+        for deck_id, chosen in produced.items():
+            with blame(checked, deck_id):
+                unsettled |= _retire(root, out, cache, deck_id, chosen, notices)
+        for job in jobs:
+            with blame(checked, job.deck_id):
+                rels = {fmt: output_path(job.deck_id, fmt) for fmt in job.formats}
+                for fmt, rel in rels.items():
+                    saved = keep_if_edited(cache, out, rel, rendered[(job.deck_id, fmt)])
+                    if saved is not None:
+                        notices.append(_kept_aside_notice(root, out / rel, saved, job.deck_id, fmt))
+                # The promises are saved before any rename: a build killed in between leaves a cache that
+                # knows exactly which bytes it may vouch for (see builder/cache.py).
+                for fmt, rel in rels.items():
+                    cache.promise(rel, fingerprints[rel], rendered[(job.deck_id, fmt)])
+                write_text(cache.path, cache.to_text("", cache.last))
+                for fmt, rel in rels.items():
+                    blob = rendered[(job.deck_id, fmt)]
+                    write_bytes(out / rel, blob)
+                    cache.record(rel, fingerprints[rel], out / rel, blob)
+                    if fmt == "pptx":
+                        write_bytes(built_copy(out, rel), blob)  # what `erfaring changes` compares an edited deck with
+                    written.append(out / rel)
+    except BaseException:
+        # Stopped half way (Ctrl-C, a locked file): record what was written, and promise nothing more.
+        try:
+            write_text(cache.path, cache.to_text("", cache.last))
+        except Exception:  # noqa: BLE001 - the promises already saved keep the cache honest
+            pass
+        raise
     for rel in skipped:
         # An output that was not made now would hold old text: it goes, and never counts as fresh.
         if cache.forget(rel) or (out / rel).exists():
@@ -295,17 +327,22 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
                 pass
             notices.append(_("{path} was removed: it could not be made now and would show old text").format(
                 path=_shown(root, out / rel)))
-    complete = not blocked and not skipped
+    if deck_ids is None:
+        left_behind = _left_behind(root, out, checked.library)
+        notices += left_behind
+        unsettled |= bool(left_behind)  # said again at every build until the folder is gone
+    complete = not blocked and not skipped and not unsettled
     write_text(cache.path, cache.to_text(stamp if complete else "", list(fingerprints)))
     return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices),
                  tuple((d, blocked[d]) for d in wanted if d in blocked), elsewhere)
 
 
-def keep_if_edited(cache, out: Path, rel: str, blob: bytes) -> Path | None:
+def keep_if_edited(cache, out: Path, rel: str, blob: bytes | None) -> Path | None:
     """Move a hand-edited output out of the way before it is replaced; return where it went, or None.
 
     A file the cache has no record of counts as edited unless it holds exactly the new bytes
-    (fail safe: a lost or damaged cache must not cost anyone their edits).
+    (fail safe: a lost or damaged cache must not cost anyone their edits); `blob` is None when
+    nothing replaces the file.
     """
     from builder.write import keep_aside
 
@@ -320,6 +357,178 @@ def keep_if_edited(cache, out: Path, rel: str, blob: bytes) -> Path | None:
     if base.is_file():  # the build the user edited goes with their copy, so the two can be compared later
         base.replace(built_copy(out, saved.relative_to(out).as_posix()))
     return saved
+
+
+def _retire(root: Path, out: Path, cache, deck_id: str, chosen: list[str], notices: list[str]) -> bool:
+    """Remove the outputs the deck's `outputs:` no longer asks for; return True when one had to stay.
+
+    Why: a deck first built for an internal audience and then narrowed to a public one must not keep
+    the old handout and manuscript (with internal material) beside the new deck. A file as we built it
+    goes; a file someone changed is moved aside under a new name, with a notice; nothing goes silently.
+    """
+    from builder.errors import OutputError
+
+    left = False
+    for fmt in OUTPUT_FILES:
+        rel = output_path(deck_id, fmt)
+        path = out / rel
+        if fmt in chosen:
+            continue
+        if not path.is_file() or path.is_symlink():
+            cache.forget(rel)
+            continue
+        try:
+            saved = keep_if_edited(cache, out, rel, None)
+            if saved is None:
+                path.unlink()
+                built_copy(out, rel).unlink(missing_ok=True)
+        except (OutputError, OSError):
+            left = True
+            notices.append(_("{path} is no longer made for the deck '{deck}', and it could not be removed or moved "
+                             "aside; close it in the program that has it open and build again").format(
+                path=_shown(root, path), deck=deck_id))
+            continue
+        cache.forget(rel)
+        if saved is None:
+            notices.append(_("{path} was removed: the deck '{deck}' no longer asks for it in 'outputs:'").format(
+                path=_shown(root, path), deck=deck_id))
+        else:
+            notices.append(_("{path} is no longer made for the deck '{deck}' (its 'outputs:' does not ask for it); "
+                             "it was changed after it was built, so it is kept as «{kept}» – delete that file if "
+                             "no one needs it").format(path=_shown(root, path), deck=deck_id, kept=saved.name))
+    return left
+
+
+def _left_behind(root: Path, out: Path, lib: Library) -> list[str]:
+    """Say which folders in `out` hold outputs of decks that are no longer in the library.
+
+    A notice, not a removal: a deck disappears for reasons that are not a decision to delete it (its
+    file renamed or moved, its id changed, a folder given with --out that holds other things), and its
+    folder may hold the only copy of a deck someone edited and presented. Deleting a whole folder because
+    something is absent is a bigger step than removing a file the deck itself stopped asking for. The
+    notice comes with every full build until the folder is gone, so the files are never left silently.
+    """
+    found = []
+    try:
+        folders = sorted(out.iterdir()) if out.is_dir() else []
+    except OSError:
+        return found
+    for folder in folders:
+        name = folder.name
+        if name.startswith(".") or name in lib.decks or ("deck", name) in lib.broken:
+            continue
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        if any((folder / pattern.format(deck=name)).is_file() for pattern in OUTPUT_FILES.values()):
+            found.append(_("{folder} holds files built from the deck '{deck}', which is no longer in the library; "
+                           "they are left as they are – delete the folder if no one needs them").format(
+                folder=_shown(root, folder) + "/", deck=name))
+    return found
+
+
+def blame(checked: Checked | None, deck_id: str):
+    """Mark an unexpected exception raised inside the block with the deck (and its file) it happened for.
+
+    The exception itself goes on unchanged, traceback and all; the front ends name the deck when they
+    report it as a bug (see `report_bug`).
+    """
+    from contextlib import contextmanager
+
+    @contextmanager
+    def marking():
+        try:
+            yield
+        except UserError:
+            raise
+        except Exception as exc:
+            if getattr(exc, "erfaring_deck", None) is None:
+                where = None
+                try:
+                    if checked is not None:
+                        where = checked.library.origin("deck", deck_id).doc.path
+                except Exception:  # noqa: BLE001 - naming the file is a courtesy
+                    pass
+                try:
+                    exc.erfaring_deck = (deck_id, where)
+                except (AttributeError, TypeError):
+                    pass
+            raise
+
+    return marking()
+
+
+def debugging() -> bool:
+    """Tell whether bugs are to be shown with their traceback (`--debug`, or ERFARING_DEBUG=1)."""
+    import os
+
+    return os.environ.get("ERFARING_DEBUG", "").strip().lower() in ("1", "true", "yes", "ja", "on")
+
+
+def report_bug(exc: BaseException, command: str, root: Path | None = None) -> list[str]:
+    """The last line of defence: write the details of a bug to a file and return plain lines that say so.
+
+    Every front end (the command line, watch, later the studio) calls this for an exception that is
+    not a user mistake, instead of showing a traceback. The outputs are never half written (see
+    builder/write.py), so the files built before are still whole.
+    """
+    deck, where = getattr(exc, "erfaring_deck", None) or (None, None)
+    if deck and where:
+        first = _("`{command}` stopped because of a bug in the tool (not a mistake in your files) while building "
+                  "the deck '{deck}' ({file})").format(command=command, deck=deck, file=where)
+    elif deck:
+        first = _("`{command}` stopped because of a bug in the tool (not a mistake in your files) while building "
+                  "the deck '{deck}'").format(command=command, deck=deck)
+    else:
+        first = _("`{command}` stopped because of a bug in the tool (not a mistake in your files)").format(
+            command=command)
+    log = _write_bug_log(exc, command, root, deck, where)
+    lines = [_("error: {message}").format(message=first),
+             "  " + _("the files that were built before are kept as they were")]
+    if log is not None:
+        lines.append("  " + _("please report it to whoever looks after the tool, and send along {path}, where "
+                              "the details are written").format(path=_shown(root, log) if root else str(log)))
+    else:
+        lines.append("  " + _("please report it to whoever looks after the tool; `{command} --debug` shows the "
+                              "details").format(command=command))
+    return lines
+
+
+def _write_bug_log(exc: BaseException, command: str, root: Path | None, deck: str | None,
+                   where: str | None) -> Path | None:
+    """Write the traceback to out/.erfaring/ in the library (else the system's temporary folder)."""
+    import platform
+    import sys
+    import tempfile
+    import traceback
+
+    from builder import __version__
+
+    now = dt.datetime.now()
+    text = "\n".join([
+        f"erfaring {__version__}, Python {platform.python_version()}, {platform.platform()}",
+        f"time: {now.isoformat(timespec='seconds')}",
+        f"command: {command}",
+        f"arguments: {sys.argv[1:]}",
+        f"deck: {deck} ({where})" if deck else "deck: -",
+        "",
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    ])
+    name = _("crash-{time}.txt").format(time=now.strftime("%Y%m%d-%H%M%S"))
+    folders = ([root / "out" / ".erfaring"] if root is not None else []) + [Path(tempfile.gettempdir())]
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / name
+            for number in range(2, 100):
+                if not target.exists():
+                    break
+                target = folder / f"{Path(name).stem}-{number}.txt"
+            with open(target, "x", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(text)
+            return target
+        except OSError:
+            continue
+    return None
 
 
 BUILT_DIR = ".erfaring/built"
@@ -394,7 +603,7 @@ def _inputs_hash(root: Path, template, plan: DeckPlan) -> str:
     return cache_mod.fingerprint([(p.name, cache_mod.file_hash(p)) for p in files if p.is_file()])
 
 
-def _run_jobs(jobs: list[Job], progress) -> dict[tuple[str, str], bytes]:
+def _run_jobs(jobs: list[Job], progress, checked: Checked | None = None) -> dict[tuple[str, str], bytes]:
     """Render every job, in worker processes when there is enough work to share."""
     import os
 
@@ -409,14 +618,16 @@ def _run_jobs(jobs: list[Job], progress) -> dict[tuple[str, str], bytes]:
             futures = {pool.submit(render_job, job): job for job in jobs}
             for done, future in enumerate(as_completed(futures), start=1):
                 job = futures[future]
-                for fmt, blob in future.result().items():
-                    results[(job.deck_id, fmt)] = blob
+                with blame(checked, job.deck_id):
+                    for fmt, blob in future.result().items():
+                        results[(job.deck_id, fmt)] = blob
                 if progress:
                     progress(done, len(jobs), job.deck_id)
         return results
     for done, job in enumerate(jobs, start=1):
-        for fmt, blob in render_job(job).items():
-            results[(job.deck_id, fmt)] = blob
+        with blame(checked, job.deck_id):
+            for fmt, blob in render_job(job).items():
+                results[(job.deck_id, fmt)] = blob
         if progress:
             progress(done, len(jobs), job.deck_id)
     return results

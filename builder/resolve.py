@@ -7,6 +7,7 @@ audience's consent level allows. Also answers "who uses this?" for `erfaring whe
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -40,21 +41,74 @@ def quote_consent(consent: Consent | None) -> Consent:
     return consent or Consent.INTERNAL
 
 
+# Longest file or folder name most file systems take (NTFS, ext4, APFS), in bytes of UTF-8.
+MAX_NAME_BYTES = 255
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def asset_problem(root: Path, spelled: str) -> str | None:
     """Return why `spelled` is not a safe path inside assets/, or None if it is."""
+    found = _spelling(spelled) or _through_links(spelled, root / "assets", root / "assets")
+    return found[1] if found else None
+
+
+def name_problem(spelled: str) -> str | None:
+    """Return why `spelled` cannot name a file on any system (control signs, over-long names), or None."""
+    text = spelled.strip()
+    if _CONTROL.search(text):
+        return _("the path holds an invisible control sign (often from a backslash in \"…\")")
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in _parts(text)):
+        return _("a name in the path is too long (at most {limit} letters, fewer with æ, ø and å)").format(
+            limit=MAX_NAME_BYTES)
+    return None
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    return PurePosixPath(text.strip().replace("\\", "/")).parts
+
+
+def _spelling(spelled: str) -> tuple[str, str] | None:
+    """Return (code, why) when the path as written cannot be an asset: empty, absolute, '..', unusable name."""
     text = spelled.strip()
     if not text:
-        return _("the path is empty")
+        return "asset-outside", _("the path is empty")
     if text.startswith(("/", "\\")) or _DRIVE.match(text):
-        return _("absolute paths are not allowed")
-    parts = PurePosixPath(text.replace("\\", "/")).parts
-    if ".." in parts:
-        return _("'..' would leave the assets/ folder")
-    assets = (root / "assets").resolve()
-    target = (assets / Path(*parts)).resolve()
-    if not target.is_relative_to(assets):
-        return _("the path leads outside the assets/ folder (through a link)")
+        return "asset-outside", _("absolute paths are not allowed")
+    if ".." in _parts(text):
+        return "asset-outside", _("'..' would leave the assets/ folder")
+    unusable = name_problem(text)
+    return ("asset-path", unusable) if unusable else None
+
+
+def _through_links(spelled: str, base: Path, inside: Path) -> tuple[str, str] | None:
+    """Return (code, why) when `spelled` under `base`, links followed, is not inside `inside`."""
+    try:
+        allowed = inside.resolve()
+        target = base.resolve().joinpath(*_parts(spelled)).resolve()
+    except RuntimeError:  # Python before 3.13 says «Symlink loop» this way
+        return "asset-path", _("the path goes round in a loop of links")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "asset-path", _("the path goes round in a loop of links")
+        return "asset-path", _("the path cannot be looked up on this computer")
+    if not target.is_relative_to(allowed):
+        return "asset-outside", _("the path leads outside the assets/ folder (through a link)")
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """Tell whether `path` is a file, treating a path the system cannot look up as no file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def asset_path(root: Path, spelled: str) -> Path:
@@ -63,13 +117,60 @@ def asset_path(root: Path, spelled: str) -> Path:
     return (root / "assets").joinpath(*parts)
 
 
+TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
+DEFAULT_TEMPLATE = "erfaring-standard.pptx"
+
+
+def template_source(root: Path, name: str | None) -> tuple[Path | None, tuple[str, str] | None]:
+    """Return the template file a deck's `template:` names, or (code, why) it may not be read.
+
+    The library's assets/templates/ comes first, the tool's own templates second. Nothing
+    else is ever a deck's template: not an absolute path, not '..', not a link that leads
+    out of the library's assets/ or out of the tool's templates. (None, None) means the
+    name is allowed but names no file in either place.
+    """
+    name = name or DEFAULT_TEMPLATE
+    refused = _spelling(name) or _through_links(name, root / "assets" / "templates", root / "assets")
+    if refused:
+        return None, refused
+    own = (root / "assets" / "templates").joinpath(*_parts(name))
+    if _is_file(own):
+        return own, None
+    if _through_links(name, TOOL_TEMPLATES, TOOL_TEMPLATES) is None:
+        shipped = TOOL_TEMPLATES.joinpath(*_parts(name))
+        if _is_file(shipped):
+            return shipped, None
+    return None, None
+
+
+def map_source(root: Path, template: Path) -> tuple[Path | None, str | None]:
+    """Return the layout map beside `template` if there is one, or why it may not be read.
+
+    The map must stay where the template may be: in the library's assets/ or the tool's templates.
+    """
+    map_path = template.with_name(template.stem + ".layouts.yaml")
+    if not _is_file(map_path):
+        return None, None
+    try:
+        real = map_path.resolve()
+        allowed = [(root / "assets").resolve(), TOOL_TEMPLATES]
+    except (OSError, RuntimeError):
+        return None, _("the path goes round in a loop of links")
+    if not any(real.is_relative_to(base) for base in allowed):
+        return None, _("the path leads outside the assets/ folder (through a link)")
+    return map_path, None
+
+
 # What PowerPoint (and python-pptx) can embed; WebP, HEIC and AVIF are not among them.
 PICTURE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "BMP": "BMP", "TIFF": "TIFF"}
 MAX_PIXELS = 60_000_000
+# A picture file larger than this is refused whatever its pixel size: it is read whole
+# into every output, and a small picture padded with data is no picture anyone meant.
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
 
 @lru_cache(maxsize=256)
-def _image_error(path: Path, mtime_ns: int) -> tuple | None:
+def _image_error(path: Path, mtime_ns: int, size: int = 0) -> tuple | None:
     """Return why a picture cannot be used, as (reason, details…), or None if it can.
 
     Why a reason and not a sentence: the answer is cached, and the sentence must be in
@@ -79,6 +180,8 @@ def _image_error(path: Path, mtime_ns: int) -> tuple | None:
 
     from PIL import Image, UnidentifiedImageError
 
+    if size > MAX_IMAGE_BYTES:
+        return ("bytes", size)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -105,6 +208,10 @@ def _image_message(spelled: str, why: tuple) -> tuple[str, str]:
     if reason == "size":
         return (_("image '{path}' is too large ({width} × {height} pixels)").format(
             path=spelled, width=why[1], height=why[2]), _("scale it down to a few thousand pixels across"))
+    if reason == "bytes":
+        return (_("image '{path}' is a file of {size} MB; the limit is {limit} MB").format(
+            path=spelled, size=-(-why[1] // (1024 * 1024)), limit=MAX_IMAGE_BYTES // (1024 * 1024)),
+            _("save it as JPEG, or scale it down to a few thousand pixels across"))
     if reason == "bomb":
         return (_("image '{path}' is too large to open safely").format(path=spelled),
                 _("scale it down to a few thousand pixels across"))
@@ -240,28 +347,48 @@ def _repeated_modules(lib: Library) -> list[Diagnostic]:
 
 
 def _check_asset(root: Path, spelled: str, where: Location) -> list[Diagnostic]:
-    why = asset_problem(root, spelled)
-    if why:
-        return [error("asset-outside", _("image path '{path}': {why}").format(path=spelled, why=why), where,
-                      _("put the image in assets/images/ and write e.g. 'images/bilde.png'"))]
+    refused = _spelling(spelled) or _through_links(spelled, root / "assets", root / "assets")
+    if refused:
+        code, why = refused
+        message = _("image path '{path}': {why}").format(path=_shown(spelled), why=why)
+        hint = _("put the image in assets/images/ and write e.g. 'images/bilde.png'")
+        if code == "asset-path":
+            return [error("asset-path", message, where, hint)]
+        return [error("asset-outside", message, where, hint)]
     path = asset_path(root, spelled)
-    if path.is_dir():
+    if _is_dir(path):
         return [error("asset-missing", _("'{path}' is a folder, not a picture file").format(path=spelled), where,
                       _("name a file inside it, e.g. 'images/bilde.png'"))]
-    if not path.is_file():
+    try:
+        stat = path.stat() if path.is_file() else None
+    except PermissionError:
+        return [error("asset-unreadable", _("image '{path}' cannot be read: you do not have permission to open it")
+                      .format(path=spelled), where, _("check who owns the file, or copy it to a folder of your own"))]
+    except (OSError, ValueError):
+        stat = None
+    if stat is None:
         return [error("asset-missing", _("image '{path}' does not exist in assets/").format(path=spelled), where,
                       _similar_path(root, spelled, path))]
-    why = _image_error(path, path.stat().st_mtime_ns)
+    why = _image_error(path, stat.st_mtime_ns, stat.st_size)
     if why:
         message, hint = _image_message(spelled, why)
         return [error("asset-unreadable", message, where, hint)]
     return []
 
 
+def _shown(spelled: str) -> str:
+    """Return a path as a message may show it: control signs as \\xNN, and at most 120 characters."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", spelled)
+    return text if len(text) <= 120 else text[:100] + "…" + text[-19:]
+
+
 def _similar_path(root: Path, spelled: str, path: Path) -> str:
     """Suggest an existing file with a similar name, spelled from assets/ like the user wrote it."""
     folder = path.parent
-    names = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    try:
+        names = [p.name for p in folder.iterdir() if _is_file(p)] if folder.is_dir() else []
+    except OSError:  # a folder that cannot be read: no suggestion, but no crash either
+        names = []
     same_but_case = [n for n in names if n.casefold() == path.name.casefold()]
     match = same_but_case[0] if same_but_case else closest(path.name, names)
     if match is None:
@@ -277,13 +404,20 @@ def _check_templates(lib: Library) -> list[Diagnostic]:
         if deck.template is None:
             continue
         where = lib.origin("deck", deck_id).where("template")
-        spelled = f"templates/{deck.template}"
-        why = asset_problem(lib.root, spelled)
-        if why:
-            problems.append(error("asset-outside", _("template '{template}': {why}").format(
-                template=deck.template, why=why), where))
-        elif not asset_path(lib.root, spelled).is_file():
-            names = [p.name for p in (lib.root / "assets" / "templates").glob("*.p*tx")]
+        path, refused = template_source(lib.root, deck.template)
+        if refused:
+            code, why = refused
+            message = _("template '{template}': {why}").format(template=_shown(deck.template), why=why)
+            hint = _("put the template in assets/templates/ and write only its name, e.g. 'organisasjon.pptx'")
+            if code == "asset-path":
+                problems.append(error("asset-path", message, where, hint))
+            else:
+                problems.append(error("asset-outside", message, where, hint))
+        elif path is None:
+            try:
+                names = [p.name for p in (lib.root / "assets" / "templates").glob("*.p*tx")]
+            except OSError:
+                names = []
             problems.append(error("template-missing", _("template '{template}' is not in assets/templates/").format(
                 template=deck.template), where, did_you_mean(deck.template, names)))
     return problems

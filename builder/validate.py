@@ -186,6 +186,8 @@ def _one(doc: Document, path: Key, errs: list[dict[str, Any]], model: type[BaseM
                      doc.where(path + ("kind",)), hint)
     subject = _subject(path)
     value = _get(doc.data, path) if _exists(doc.data, path) else None
+    if isinstance(value, str) and len(value) > 60:  # a 100 000-character title must not become the message
+        value = value[:57] + "…"
     where = doc.where(path)
     if kind in ("literal_error", "enum"):
         expected = first.get("ctx", {}).get("expected", "")

@@ -28,10 +28,12 @@ def watch(root: Path, rebuild: Callable[[], None], report: Callable[[str], None]
           interval: float = 0.5, rounds: int | None = None, verbose: bool = False) -> None:
     """Call `rebuild` now and after every change under `root`; `report` shows what happened.
 
-    A user mistake is reported and watching goes on; `rounds` bounds the loop for tests.
+    A user mistake is reported and watching goes on; so is a bug in the tool (the last line of
+    defence: a plain message, the details in a file, the old outputs kept). `rounds` bounds the
+    loop for tests.
     """
     stamps = file_stamps(root)
-    _attempt(rebuild, report, verbose)
+    _attempt(rebuild, report, verbose, root)
     report(_("watching for changes (Ctrl-C stops)"))
     done = 0
     while rounds is None or done < rounds:
@@ -47,10 +49,11 @@ def watch(root: Path, rebuild: Callable[[], None], report: Callable[[str], None]
         stamps = now
         shown = ", ".join(c.split("/", 1)[-1] if c.startswith("<") else c for c in changed[:3])
         report(_("changed: {files}").format(files=shown + (" …" if len(changed) > 3 else "")))
-        _attempt(rebuild, report, verbose)
+        _attempt(rebuild, report, verbose, root)
 
 
-def _attempt(rebuild: Callable[[], None], report: Callable[[str], None], verbose: bool) -> None:
+def _attempt(rebuild: Callable[[], None], report: Callable[[str], None], verbose: bool,
+             root: Path | None = None) -> None:
     try:
         rebuild()
     except DiagnosticsError as exc:
@@ -62,3 +65,14 @@ def _attempt(rebuild: Callable[[], None], report: Callable[[str], None], verbose
     except UserError as exc:
         report(_("error: {message}").format(message=exc.message)
                + ("\n  " + _("hint: {hint}").format(hint=exc.hint) if exc.hint else ""))
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug must not end the watch
+        from builder.pipeline import debugging, report_bug
+
+        if debugging():
+            import traceback
+
+            report("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n"))
+        else:
+            for line in report_bug(exc, "erfaring watch", root):
+                report(line)
+        report("  " + _("still watching: the next save tries again"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -47,25 +48,72 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 _STALE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+# A temporary file younger than this may be another build's, being written right now
+# (two terminals, or `watch` beside a `build`): only older ones are left over by a crash.
+STALE_AFTER_SECONDS = 15 * 60
 
 
-def sweep_stale(folder: Path) -> list[Path]:
+def sweep_stale(folder: Path, now: float | None = None) -> list[Path]:
     """Remove temporary files an interrupted build left in `folder`; return what was removed.
 
     Why: a build killed without warning (the machine turned off, the terminal closed on
-    some systems) cannot clean up after itself; the next build does it instead.
+    some systems) cannot clean up after itself; the next build does it instead. Only files
+    older than `STALE_AFTER_SECONDS` go, so a build running at the same time keeps its own;
+    links are never followed, and a `folder` that is a link out of its output folder is
+    refused (OutputError) before anything in it is touched.
     """
-    removed = []
+    import time
+
+    removed: list[Path] = []
+    refuse_link(folder)
     if not folder.is_dir():
         return removed
-    for path in folder.iterdir():
-        if path.is_file() and _STALE.match(path.name):
-            try:
-                path.unlink()
-                removed.append(path)
-            except OSError:
-                pass
+    limit = (time.time() if now is None else now) - STALE_AFTER_SECONDS
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        if not _STALE.match(path.name):
+            continue
+        try:
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime > limit:
+                continue
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
     return removed
+
+
+def refuse_link(folder: Path) -> None:
+    """Raise OutputError when the deck folder `folder` is a link that leads out of the folder it is in.
+
+    Why: `out/<deck>` pointing elsewhere (to a synced folder, or to a folder of someone
+    else's) would make a build write, and the sweep delete, files outside the output folder.
+    """
+    if not folder.is_symlink():
+        return
+    try:
+        target = folder.resolve()
+        inside = target.is_relative_to(folder.parent.resolve())
+    except (OSError, RuntimeError):
+        target, inside = Path(os.readlink(folder)) if _readable_link(folder) else folder, False
+    if not inside:
+        raise OutputError(
+            _("{folder} is a link to {target}, outside the output folder; the tool does not write through it")
+            .format(folder=folder, target=target),
+            _("delete the link {folder} (the folder is made anew on the next build), or build with --out to the "
+              "folder you want").format(folder=folder))
+
+
+def _readable_link(path: Path) -> bool:
+    try:
+        os.readlink(path)
+        return True
+    except OSError:
+        return False
 
 
 def keep_aside(path: Path) -> Path:

@@ -98,3 +98,91 @@ def test_force_rebuilds_everything(make_library):
     root = two_decks(make_library)
     build(root, today=TODAY, formats=PPTX)
     assert len(build(root, today=TODAY, formats=PPTX, force=True).written) == 2
+
+
+# --- Freshness rests on hashes promised before the rename (issue 12, family 6) ------------------------------
+
+
+def _cache_with(tmp_path: Path, entries: dict) -> Cache:
+    cache = Cache(tmp_path / CACHE_NAME, stamp="old", outputs=entries, last=sorted(entries))
+    (tmp_path / CACHE_NAME).write_text(cache.to_text("old", sorted(entries)), encoding="utf-8")
+    return Cache.load(tmp_path)
+
+
+def test_a_promise_that_landed_becomes_the_record(tmp_path):
+    import hashlib
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d/a.html").write_bytes(b"new")
+    old = {"fingerprint": "F1", "size": 3, "mtime_ns": 1, "sha256": hashlib.sha256(b"old").hexdigest()}
+    cache = _cache_with(tmp_path, {"d/a.html": dict(old, pending={
+        "fingerprint": "F2", "sha256": hashlib.sha256(b"new").hexdigest()})})
+    assert cache.outputs["d/a.html"]["fingerprint"] == "F2"
+    assert cache.state("d/a.html") == "ours" and cache.fresh("d/a.html", "F2") and not cache.fresh("d/a.html", "F1")
+    assert cache.stamp == ""  # the build that made it did not finish
+
+
+def test_a_promise_that_did_not_land_is_dropped(tmp_path):
+    import hashlib
+    import os
+
+    (tmp_path / "d").mkdir()
+    page = tmp_path / "d/a.html"
+    page.write_bytes(b"old")
+    info = os.stat(page)
+    old = {"fingerprint": "F1", "size": 3, "mtime_ns": info.st_mtime_ns, "sha256": hashlib.sha256(b"old").hexdigest()}
+    cache = _cache_with(tmp_path, {
+        "d/a.html": dict(old, pending={"fingerprint": "F2", "sha256": hashlib.sha256(b"new").hexdigest()}),
+        "d/b.html": {"pending": {"fingerprint": "F3", "sha256": "0" * 64}},  # a first build killed before the rename
+    })
+    assert cache.outputs == {"d/a.html": old}
+    assert cache.fresh("d/a.html", "F1")
+
+
+def test_a_promise_hides_the_output_until_it_is_settled(tmp_path):
+    cache = Cache(tmp_path / CACHE_NAME)
+    (tmp_path / "a.html").write_bytes(b"x")
+    cache.record("a.html", "F", tmp_path / "a.html", b"x")
+    cache.promise("a.html", "G", b"y")
+    assert not cache.fresh("a.html", "F") and not cache.fresh("a.html", "G")
+
+
+def test_a_build_killed_for_real_between_rename_and_cache_is_not_trusted(make_library, tmp_path):
+    """SIGKILL right after the first output is renamed into place; then the edit is undone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this system")
+    root = make_library()
+    formats = ["handout-html", "manuscript-html"]
+    build(root, today=TODAY, formats=formats, thumbnails=False)
+    page = root / "out/forelesning/forelesning-handout.html"
+    original = page.read_bytes()
+    module = root / "slides/modules/vendepunktet.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("Om vendepunktet.", "Om vendepunktat."), encoding="utf-8")
+    code = (
+        "import datetime, os, signal, sys\n"
+        "from pathlib import Path\n"
+        "import builder.write as w\n"
+        "real = w.write_bytes\n"
+        "def dying(path, data):\n"
+        "    real(path, data)\n"
+        "    if path.name.endswith('-handout.html'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "w.write_bytes = dying\n"
+        "from builder.pipeline import build\n"
+        "build(Path(sys.argv[1]), today=datetime.date(2026, 11, 22), formats=sys.argv[2:], thumbnails=False)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(root), *formats], capture_output=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert b"Om vendepunktat." in page.read_bytes()
+    module.write_text(text, encoding="utf-8")
+    assert not no_op(root, None, formats, False)
+    again = build(root, today=TODAY, formats=formats, thumbnails=False)
+    assert page.read_bytes() == original and again.notices == ()
+    assert not any(name.endswith(".tmp") for name in os.listdir(page.parent))

@@ -299,3 +299,118 @@ def test_changes_lists_and_carries_back_an_edit_made_in_powerpoint(make_library)
     untouched = _plain_run(root, "changes", "nope")
     assert untouched.returncode == 1
     assert untouched.stderr.startswith("feil: det finnes ingen presentasjon med id-en 'nope'")
+
+
+# --- Front-end resilience and the last line of defence (issue 12, family 7) ---------------------------------
+
+_BUGGY_BUILD = (
+    "import sys\n"
+    "import builder.render.pptx.deck as deck\n"
+    "def broken(*args, **kwargs):\n"
+    "    raise RuntimeError('boom: a bug in the renderer')\n"
+    "deck.render_deck = broken\n"
+    "from builder.cli import main\n"
+    "sys.argv = ['erfaring', *sys.argv[1:]]\n"
+    "main()\n")
+
+
+def _run_buggy(root, *args, **env):
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("ERFARING_DEBUG",)}
+    clean.update(env)
+    return subprocess.run([sys.executable, "-c", _BUGGY_BUILD, "--root", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", env=clean, timeout=120)
+
+
+@pytest.mark.lang("nb")
+def test_a_bug_during_a_build_is_a_plain_message_with_the_details_in_a_file(make_library):
+    root = make_library()
+    assert run(root, "build", "--format", "pptx").returncode == 0
+    deck = root / "out/forelesning/forelesning.pptx"
+    before = deck.read_bytes()
+    result = _run_buggy(root, "build", "--format", "pptx", "--force")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 70
+    logs = list((root / "out/.erfaring").glob("feil-*.txt"))
+    assert len(logs) == 1
+    assert result.stderr.splitlines() == [
+        "feil: `erfaring build` stoppet på grunn av en feil i verktøyet (ikke i filene dine) mens presentasjonen "
+        "'forelesning' (slides/decks/forelesning.yaml) ble bygget",
+        "  filene som var bygget fra før, er beholdt som de var",
+        f"  meld fra om feilen til den som har ansvar for verktøyet, og send med out/.erfaring/{logs[0].name}, der "
+        "detaljene står",
+    ]
+    details = logs[0].read_text(encoding="utf-8")
+    assert "Traceback" in details and "RuntimeError: boom: a bug in the renderer" in details
+    assert "deck: forelesning (slides/decks/forelesning.yaml)" in details
+    assert deck.read_bytes() == before  # the old deck is whole
+
+
+def test_debug_shows_the_traceback_instead(make_library):
+    root = make_library()
+    for result in (_run_buggy(root, "build", "--format", "pptx", "--debug"),
+                   _run_buggy(root, "--debug", "build", "--format", "pptx"),
+                   _run_buggy(root, "build", "--format", "pptx", ERFARING_DEBUG="1")):
+        assert result.returncode == 1
+        assert "Traceback" in result.stderr and "RuntimeError: boom: a bug in the renderer" in result.stderr
+        assert "a bug in the tool" not in result.stderr
+    assert not (root / "out/.erfaring").exists() or not list((root / "out/.erfaring").glob("crash-*.txt"))
+
+
+def test_a_bug_outside_any_library_writes_the_details_to_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from builder.pipeline import report_bug
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        lines = report_bug(exc, "erfaring list", None)
+    logs = list(tmp_path.glob("crash-*.txt"))
+    assert len(logs) == 1 and "ValueError: boom" in logs[0].read_text(encoding="utf-8")
+    assert lines == [
+        "error: `erfaring list` stopped because of a bug in the tool (not a mistake in your files)",
+        "  the files that were built before are kept as they were",
+        f"  please report it to whoever looks after the tool, and send along {logs[0]}, where the details are written",
+    ]
+
+
+def _cp1252_run(root, *args):
+    """Run as on Windows with the output sent to a file or a pipe: the console speaks cp1252, which has no ✓."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("ERFARING_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    env["PYTHONIOENCODING"] = "cp1252"
+    result = subprocess.run([sys.executable, "-m", "builder", "--root", str(root), *args], capture_output=True,
+                            env=env, timeout=120)
+    out, err = result.stdout.decode("cp1252"), result.stderr.decode("cp1252")
+    assert "Traceback" not in err, err
+    return result.returncode, out, err
+
+
+def test_a_windows_console_that_cannot_show_the_ticks_gets_plain_stand_ins(make_library):
+    root = make_library()
+    code, out, err = _cp1252_run(root, "check")
+    assert code == 0
+    assert out == "OK biblioteket er i orden: 1 modul, 1 presentasjon, 1 sitat, 1 faktum, 2 kilder, 2 målgrupper\n"
+    code, out, err = _cp1252_run(root, "build", "--format", "pptx")
+    assert code == 0 and out == "skrev out/forelesning/forelesning.pptx\n"
+    broken = make_library("bad-unknown-key")
+    code, out, err = _cp1252_run(broken, "build", "--format", "pptx")
+    assert code == 1
+    assert err.splitlines()[0] == "slides/modules/vendepunktet.yaml:9:5: feil[unknown-key]: ukjent felt 'note'"
+    assert err.splitlines()[-1] == "X 1 feil; ingenting ble skrevet"
+
+
+@pytest.mark.lang("nb")
+def test_build_of_a_deck_whose_own_file_is_broken_shows_where(make_library):
+    root = make_library()
+    (root / "slides/decks/forelesning.yaml").write_text("id: forelesning\ntitle: [\n", encoding="utf-8")
+    result = run(root, "build", "forelesning")
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("slides/decks/forelesning.yaml:") and "feil[yaml-syntax]" in first, result.stderr
+    assert "ingen presentasjon med id-en" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from PIL import Image
 
@@ -134,6 +135,8 @@ def test_leftovers_of_a_killed_build_are_swept_away(make_library):
     folder = root / "out" / "forelesning"
     stale = folder / ".forelesning.pptx.ab12cd34.tmp"
     stale.write_bytes(b"half a deck")
+    old = stale.stat().st_mtime - 3600  # left an hour ago: a build running now writes younger ones
+    os.utime(stale, (old, old))
     keep = folder / "mine-notater.txt"
     keep.write_text("mine", encoding="utf-8")
     assert sweep_stale(folder) == [stale]

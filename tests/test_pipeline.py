@@ -267,3 +267,219 @@ def test_watch_never_overwrites_a_deck_edited_while_it_runs(make_library):
     watch(root, rebuild, lambda line: None, interval=0.05, rounds=3)
     assert len(rounds) >= 2
     assert len(_kept_copies(deck.parent, "forelesning")) == 1
+
+
+# --- Stale and private (issue 12, family 6) ---------------------------------------------------------------
+
+
+def _narrow(root, outputs: str, audience: str = "publikum") -> None:
+    """Switch the deck to another audience and to fewer outputs, as a lecturer would before a public talk."""
+    deck = root / "slides/decks/forelesning.yaml"
+    text = deck.read_text(encoding="utf-8").replace("audience: hoyskole", f"audience: {audience}")
+    text = "".join(line + "\n" for line in text.splitlines() if not line.startswith("outputs:"))
+    deck.write_text(text + f"outputs: [{outputs}]\n", encoding="utf-8")
+
+
+def _internal_deck(make_library):
+    root = make_library()
+    _narrow(root, "pptx, handout-html, manuscript-html", audience="hoyskole")
+    first = build(root, today=TODAY, thumbnails=False)
+    assert names(first.written) == ["forelesning-handout.html", "forelesning-manus.html", "forelesning.pptx"]
+    return root, root / "out/forelesning"
+
+
+def test_outputs_the_deck_no_longer_asks_for_are_removed_with_a_notice(make_library):
+    from builder.cache import CACHE_NAME, Cache
+
+    root, folder = _internal_deck(make_library)
+    _narrow(root, "pptx")
+    built = build(root, today=TODAY, thumbnails=False)
+    assert names(built.written) == ["forelesning.pptx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["forelesning.pptx"]
+    assert built.notices == (
+        "out/forelesning/forelesning-handout.html was removed: the deck 'forelesning' no longer asks for it in "
+        "'outputs:'",
+        "out/forelesning/forelesning-manus.html was removed: the deck 'forelesning' no longer asks for it in "
+        "'outputs:'")
+    assert sorted(Cache.load(root / "out").outputs) == ["forelesning/forelesning.pptx"]
+    assert (root / "out" / CACHE_NAME).is_file()
+    again = build(root, today=TODAY, thumbnails=False)
+    assert again.written == () and again.notices == ()
+
+
+def test_a_removed_deck_output_takes_its_built_copy_with_it(make_library):
+    root, folder = _internal_deck(make_library)
+    _narrow(root, "handout-html, manuscript-html")
+    built = build(root, today=TODAY, thumbnails=False)
+    assert not (folder / "forelesning.pptx").exists()
+    assert not (root / "out/.erfaring/built/forelesning/forelesning.pptx").exists()
+    assert built.notices == ("out/forelesning/forelesning.pptx was removed: the deck 'forelesning' no longer asks "
+                             "for it in 'outputs:'",)
+
+
+def test_an_edited_output_the_deck_no_longer_asks_for_is_moved_aside_not_deleted(make_library):
+    root, folder = _internal_deck(make_library)
+    page = folder / "forelesning-handout.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- mine -->", encoding="utf-8")
+    (folder / "forelesning-handout.docx").write_bytes(b"a file the tool never wrote")  # no record: kept too
+    _narrow(root, "pptx")
+    built = build(root, today=TODAY, thumbnails=False)
+    kept = _kept_copies(folder, "forelesning-handout")
+    assert len(kept) == 2
+    assert [(folder / k).read_bytes().endswith(b"<!-- mine -->") for k in kept if k.endswith(".html")] == [True]
+    assert not (folder / "forelesning-handout.html").exists() and not (folder / "forelesning-manus.html").exists()
+    html = next(k for k in kept if k.endswith(".html"))
+    assert (f"out/forelesning/forelesning-handout.html is no longer made for the deck 'forelesning' (its 'outputs:' "
+            f"does not ask for it); it was changed after it was built, so it is kept as «{html}» – delete that file "
+            "if no one needs it") in built.notices
+    assert len(built.notices) == 3
+
+
+@pytest.mark.lang("nb")
+def test_the_removal_is_told_in_norwegian(make_library):
+    root, folder = _internal_deck(make_library)
+    _narrow(root, "pptx, handout-html")
+    built = build(root, today=TODAY, thumbnails=False)
+    assert built.notices == ("out/forelesning/forelesning-manus.html ble fjernet: presentasjonen 'forelesning' ber "
+                             "ikke lenger om den i 'outputs:'",)
+
+
+def test_an_output_that_cannot_be_removed_is_named_and_looked_at_again(make_library, monkeypatch):
+    from pathlib import Path
+
+    from builder.cache import no_op
+
+    root, folder = _internal_deck(make_library)
+    _narrow(root, "pptx, handout-html")
+    real_unlink = Path.unlink
+
+    def locked(self, missing_ok=False):
+        if self.name == "forelesning-manus.html":
+            raise PermissionError(13, "in use")
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", locked)
+    built = build(root, today=TODAY, thumbnails=False)
+    assert built.notices == ("out/forelesning/forelesning-manus.html is no longer made for the deck 'forelesning', "
+                             "and it could not be removed or moved aside; close it in the program that has it open "
+                             "and build again",)
+    assert not no_op(root, None, None, False)  # the next build looks again instead of trusting file stamps
+    monkeypatch.undo()
+    again = build(root, today=TODAY, thumbnails=False)
+    assert not (folder / "forelesning-manus.html").exists()
+    assert len(again.notices) == 1 and "was removed" in again.notices[0]
+
+
+def test_narrowing_on_the_command_line_removes_nothing(make_library):
+    root = make_library()
+    build(root, today=TODAY, formats=["pptx", "handout-html"])
+    built = build(root, today=TODAY, formats=["pptx"], force=True)
+    assert (root / "out/forelesning/forelesning-handout.html").is_file()
+    assert built.notices == ()
+
+
+def test_the_folder_of_a_deck_no_longer_in_the_library_is_named_not_deleted(make_library):
+    root = make_library("two-decks")
+    build(root, today=TODAY, formats=["pptx"])
+    (root / "slides/decks/ordkort.yaml").unlink()
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert (root / "out/ordkort/ordkort.pptx").is_file()
+    assert built.notices == ("out/ordkort/ holds files built from the deck 'ordkort', which is no longer in the "
+                             "library; they are left as they are – delete the folder if no one needs them",)
+    from builder.cache import no_op
+
+    assert not no_op(root, None, ["pptx"], None)  # no shortcut: the next full build says it again
+    assert build(root, today=TODAY, formats=["pptx"]).notices == built.notices
+    assert build(root, ["forelesning"], today=TODAY, formats=["pptx"]).notices == ()  # a named build: not its business
+
+
+def test_a_deck_whose_file_cannot_be_read_is_not_called_gone(make_library):
+    root = make_library("two-decks")
+    build(root, today=TODAY, formats=["pptx"])
+    (root / "slides/decks/ordkort.yaml").write_text("id: ordkort\ntitle: [\n", encoding="utf-8")
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert built.notices == ()
+    assert (root / "out/ordkort/ordkort.pptx").is_file()
+
+
+def _kill_after_first_output(monkeypatch, exc=KeyboardInterrupt, cache_too: bool = True):
+    """Make the build stop right after the first output is renamed into place (before the cache is saved).
+
+    cache_too: every later write fails as well, as if the process were killed (kill -9, power cut);
+    otherwise only the next output fails, as with Ctrl-C, and the build may still save what it knows.
+    """
+    import builder.write as write
+
+    real = write.write_bytes
+    outputs: list[str] = []
+
+    def dying(path, data):
+        is_output = not path.name.startswith(".erfaring") and ".erfaring" not in path.parts
+        if outputs and (cache_too or is_output):
+            raise exc()
+        real(path, data)
+        if is_output:
+            outputs.append(path.name)
+
+    monkeypatch.setattr(write, "write_bytes", dying)
+    return outputs
+
+
+@pytest.mark.parametrize("how", ["killed", "ctrl-c"])
+def test_a_build_stopped_after_renaming_an_output_never_leaves_it_up_to_date(make_library, monkeypatch, how):
+    """Kill a build between an output's rename and the cache, undo a same-length edit: the output is rebuilt."""
+    root = make_library()
+    formats = ["handout-html", "manuscript-html"]
+    build(root, today=TODAY, formats=formats, thumbnails=False)
+    page = root / "out/forelesning/forelesning-handout.html"
+    original = page.read_bytes()
+    module = root / "slides/modules/vendepunktet.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("Om vendepunktet.", "Om vendepunktat."), encoding="utf-8")  # same length
+    outputs = _kill_after_first_output(monkeypatch, cache_too=how == "killed")
+    with pytest.raises(KeyboardInterrupt):
+        build(root, today=TODAY, formats=formats, thumbnails=False)
+    assert outputs == ["forelesning-handout.html"]
+    assert b"Om vendepunktat." in page.read_bytes() and len(page.read_bytes()) == len(original)
+    monkeypatch.undo()
+    module.write_text(text, encoding="utf-8")  # the edit is undone
+    again = build(root, today=TODAY, formats=formats, thumbnails=False)
+    assert page.read_bytes() == original
+    assert "forelesning-handout.html" in names(again.written)
+    assert again.notices == ()  # not «changed after the last build»: the tool wrote it, and knows
+
+
+def test_a_killed_build_on_a_coarse_clock_is_not_up_to_date_either(make_library, monkeypatch):
+    """On FAT or a network drive two writes can share a time: the promised hash decides, not size and time."""
+    import os
+
+    from builder.cache import Cache
+
+    root = make_library()
+    formats = ["handout-html", "manuscript-html"]
+    build(root, today=TODAY, formats=formats, thumbnails=False)
+    rel = "forelesning/forelesning-handout.html"
+    page = root / "out" / rel
+    before = Cache.load(root / "out").outputs[rel]
+    module = root / "slides/modules/vendepunktet.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("Om vendepunktet.", "Om vendepunktat."), encoding="utf-8")
+    _kill_after_first_output(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, today=TODAY, formats=formats, thumbnails=False)
+    monkeypatch.undo()
+    os.utime(page, ns=(before["mtime_ns"], before["mtime_ns"]))  # same size, same time as the old file
+    module.write_text(text, encoding="utf-8")
+    again = build(root, today=TODAY, formats=formats, thumbnails=False)
+    assert b"Om vendepunktet." in page.read_bytes()
+    assert "forelesning-handout.html" in names(again.written)
+
+
+def test_a_deck_whose_own_file_fails_the_schema_is_named_as_not_built(make_library):
+    root = make_library("two-decks")
+    deck = root / "slides/decks/ordkort.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("date: 2026-11-22", "date: 2206-11-22"), encoding="utf-8")
+    built = build(root, today=TODAY, formats=["pptx"])
+    assert names(built.written) == ["forelesning.pptx"]
+    assert [deck_id for deck_id, _errors in built.blocked] == ["ordkort"]
+    assert [e.location.path for e in dict(built.blocked)["ordkort"]] == ["slides/decks/ordkort.yaml"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.diagnostics import Location, error
 from builder.errors import DiagnosticsError
 from builder.watch import changed_files, watch
@@ -35,3 +37,75 @@ def test_it_rebuilds_after_a_save_and_survives_errors(make_library):
     assert lines[0] == "quotes/topor.yaml:3:5: error[yaml-syntax]: bad"
     assert lines[1].startswith("✗ 1 error; the old files are kept")
     assert any(line.startswith("changed: quotes/topor.yaml") for line in lines)
+
+
+def _bug_once(monkeypatch):
+    """Make the deck renderer fail the first time it is called, as a bug in the tool would."""
+    import builder.render.pptx.deck as deck
+
+    real, calls = deck.render_deck, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom: a bug in the renderer")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deck, "render_deck", flaky)
+
+
+def _save_after_watching(root, lines):
+    def report(text: str) -> None:
+        lines.append(text)
+        if text.startswith(("watching", "følger med")):
+            module = root / "slides/modules/vendepunktet.yaml"
+            module.write_text(module.read_text(encoding="utf-8") + "# lagret\n", encoding="utf-8")
+
+    return report
+
+
+@pytest.mark.lang("nb")
+def test_a_bug_in_a_build_is_reported_plainly_and_watching_goes_on(make_library, monkeypatch):
+    import datetime as dt
+
+    from builder.pipeline import build
+
+    monkeypatch.delenv("ERFARING_DEBUG", raising=False)
+    root = make_library()
+    _bug_once(monkeypatch)
+    lines: list[str] = []
+    builds: list[object] = []
+
+    def rebuild() -> None:
+        builds.append(build(root, today=dt.date(2026, 11, 22), formats=["pptx"]))
+
+    watch(root, rebuild, _save_after_watching(root, lines), interval=0.05, rounds=3)
+    logs = list((root / "out/.erfaring").glob("feil-*.txt"))
+    assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text(encoding="utf-8")
+    assert lines[:4] == [
+        "feil: `erfaring watch` stoppet på grunn av en feil i verktøyet (ikke i filene dine) mens presentasjonen "
+        "'forelesning' (slides/decks/forelesning.yaml) ble bygget",
+        "  filene som var bygget fra før, er beholdt som de var",
+        f"  meld fra om feilen til den som har ansvar for verktøyet, og send med out/.erfaring/{logs[0].name}, der "
+        "detaljene står",
+        "  følger fortsatt med: neste lagring prøver igjen",
+    ]
+    assert [b.written[0].name for b in builds] == ["forelesning.pptx"]  # the save after the bug built the deck
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_with_debug_watch_shows_the_traceback_and_goes_on(make_library, monkeypatch):
+    monkeypatch.setenv("ERFARING_DEBUG", "1")
+    root = make_library()
+    calls: list[int] = []
+    lines: list[str] = []
+
+    def rebuild() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("surprise")
+
+    watch(root, rebuild, _save_after_watching(root, lines), interval=0.05, rounds=3)
+    assert len(calls) >= 2
+    assert lines[0].startswith("Traceback") and lines[0].endswith("KeyError: 'surprise'")
+    assert lines[1] == "  still watching: the next save tries again"

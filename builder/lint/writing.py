@@ -195,7 +195,8 @@ def _raw(root: Path, origin: Origin, at: tuple[Any, ...]) -> _Raw | None:
     if not isinstance(node, yaml.ScalarNode):
         return None
     start, end = node.start_mark, node.end_mark
-    line_text = text.splitlines()[start.line] if start.line < len(text.splitlines()) else ""
+    line_start = text.rfind("\n", 0, start.index) + 1  # not splitlines(): that made long lists quadratic
+    line_text = text[line_start:start.index]
     before = line_text[:start.column].rstrip()
     dash = len(before) - 1 if before.endswith("-") else None
     return _Raw(text[start.index:end.index], origin.doc.path, start.line + 1, dash)

@@ -34,6 +34,7 @@ characters where it overflows. Non-breaking spaces (U+00A0, U+202F) never break.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import unicodedata
@@ -73,6 +74,14 @@ _STYLE_SUFFIXES: dict[tuple[bool, bool], tuple[str, ...]] = {
     (True, False): ("bold",),
     (False, True): ("italic", "oblique"),
     (True, True): ("bolditalic", "boldoblique"),
+}
+
+# The style that stands in when a family lacks one: measuring bold text with the regular
+# font underestimates it a little, but a missing file must not stop a build that `check` passed.
+_STAND_IN: dict[tuple[bool, bool], tuple[tuple[bool, bool], ...]] = {
+    (True, True): ((True, False), (False, True), (False, False)),
+    (True, False): ((False, False),),
+    (False, True): ((False, False),),
 }
 
 
@@ -196,14 +205,12 @@ class FontBook:
         self._cached_width = lru_cache(maxsize=65536)(self._width_emu)
 
     def path(self, bold: bool = False, italic: bool = False) -> Path:
-        """Return the font file used for a style."""
-        try:
-            return self._paths[(bold, italic)]
-        except KeyError:
-            style = _STYLE_SUFFIXES[(bold, italic)][0]
-            raise FileNotFoundError(
-                f"no {style} {self.family!r} font under {self.font_dir}"
-            ) from None
+        """Return the font file used for a style (the nearest style the family has, if it lacks this one)."""
+        for style in ((bold, italic), *_STAND_IN.get((bold, italic), ())):
+            if style in self._paths:
+                return self._paths[style]
+        style_name = _STYLE_SUFFIXES[(bold, italic)][0]
+        raise FileNotFoundError(f"no {style_name} {self.family!r} font under {self.font_dir}")
 
     def font(self, size_pt: float, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
         """Return the cached Pillow font for a style at ``size_pt`` points."""
@@ -438,6 +445,41 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 def _squash(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+MAX_FONT_BYTES = 50 * 1024 * 1024  # larger than any real text font; a larger file is not read to check it
+
+
+def font_problem(font_dir: Path, family: str) -> tuple[str, str] | None:
+    """Return why `family` cannot measure text from `font_dir`, or None if it can.
+
+    ("missing", file name) when there is no regular style; ("unreadable", path) when a
+    style's file is not a font FreeType can load. `check` asks this, so that a build it
+    passed never stops at a font.
+    """
+    try:
+        paths = _find_styles(font_dir, family) if font_dir.is_dir() else {}
+    except OSError:
+        paths = {}
+    if (False, False) not in paths:
+        return "missing", "".join(family.split()) + "-Regular.ttf"
+    for path in paths.values():
+        # From bytes, not by name: given a name it cannot load, Pillow quietly tries a system font of that name.
+        try:
+            if path.stat().st_size > MAX_FONT_BYTES:
+                return "unreadable", str(path)
+            ImageFont.truetype(io.BytesIO(path.read_bytes()), 12)
+        except (OSError, ValueError):
+            return "unreadable", str(path)
+    return None
+
+
+def has_regular(font_dir: Path, family: str) -> bool:
+    """Tell whether `font_dir` holds the regular style of `family`, found as `FontBook` finds it."""
+    try:
+        return font_dir.is_dir() and (False, False) in _find_styles(font_dir, family)
+    except OSError:
+        return False
 
 
 def _find_styles(font_dir: Path, family: str) -> dict[tuple[bool, bool], Path]:

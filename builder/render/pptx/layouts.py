@@ -8,6 +8,7 @@ see the same placeholder numbers.
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -21,6 +22,54 @@ TEXT_TYPES = ("body", "obj", "subTitle")
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "obj": "body", "body": "body",
                 "pic": "body", "tbl": "body", "chart": "body", "media": "body", "clipArt": "body", "dgm": "body"}
 _CLR_MAP_DEFAULT = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+# Bounds on a template package, checked from the zip's directory before anything is
+# inflated: python-pptx reads every part of a package into memory, so a small file whose
+# parts inflate to gigabytes (a zip bomb) would otherwise cost that much in `check`.
+MAX_TEMPLATE_BYTES = 100 * 1024 * 1024  # the file itself
+MAX_PARTS = 5_000  # parts in the package
+MAX_PART_BYTES = 100 * 1024 * 1024  # one part, unpacked
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024  # every part together, unpacked
+MAX_RATIO = 200  # how many times larger than stored a part above RATIO_FLOOR may unpack
+RATIO_FLOOR = 1024 * 1024
+
+
+def package_problem(data: bytes) -> tuple | None:
+    """Return why a template package is too large to open, as (reason, details…), or None.
+
+    Only the zip's directory is read: the declared sizes bound what zipfile will inflate
+    (it stops at the declared size and checks the CRC), so they can be trusted. A file
+    that is not a zip at all is left for the reader to refuse as unreadable.
+    """
+    import zipfile
+
+    if len(data) > MAX_TEMPLATE_BYTES:
+        return ("file", len(data))
+    handle = io.BytesIO(data)
+    try:
+        end = zipfile._EndRecData(handle)  # the end record: how many entries, how large a directory
+    except (OSError, zipfile.BadZipFile, struct.error):
+        return None
+    if end is None:
+        return None
+    if end[zipfile._ECD_ENTRIES_TOTAL] > MAX_PARTS:
+        return ("parts", end[zipfile._ECD_ENTRIES_TOTAL])
+    try:
+        infos = zipfile.ZipFile(handle).infolist()
+    except (OSError, zipfile.BadZipFile, ValueError, struct.error):
+        return None
+    if len(infos) > MAX_PARTS:
+        return ("parts", len(infos))
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES:
+            return ("part", info.filename, info.file_size)
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return ("ratio", info.filename, info.file_size // max(info.compress_size, 1))
+        total += info.file_size
+        if total > MAX_UNPACKED_BYTES:
+            return ("unpacked", total)
+    return None
 
 
 @dataclass(frozen=True)
@@ -132,6 +181,7 @@ class TemplateInfo:
     theme: Theme
     layouts: tuple[LayoutInfo, ...]
     footer_top: int  # where the master's footer placeholders begin (content stays above)
+    external_links: int = 0  # links to files or web pages outside the package; never followed nor copied
 
     def layout(self, name: str) -> LayoutInfo | None:
         """Return the layout called `name`, if any."""
@@ -254,7 +304,19 @@ def read_template(blob: bytes) -> TemplateInfo:
                        or _background(lmaster, own) or _backdrop(lmaster, size, own) or (own["bg1"],))
         layouts.append(LayoutInfo(layout.name, tuple(rows), backgrounds))
     return TemplateInfo(prs.slide_width or 9144000, prs.slide_height or 6858000, Theme(major, minor, colours),
-                        tuple(layouts), _footer_top(master, prs.slide_height or 6858000))
+                        tuple(layouts), _footer_top(master, prs.slide_height or 6858000), external_links(prs))
+
+
+def external_links(prs) -> int:
+    """Count the template's relationships that point outside the package (pictures, media, links).
+
+    python-pptx never follows them; the renderer drops them (`package.py`), and doctor says so.
+    """
+    package = prs.part.package
+    count = sum(1 for rel in package._rels.values() if rel.is_external)
+    for part in package.iter_parts():
+        count += sum(1 for rel in part.rels.values() if rel.is_external)
+    return count
 
 
 def _footer_top(master, height: int) -> int:
@@ -281,7 +343,11 @@ def _theme_xml(master):
     from lxml import etree
 
     part = _theme_part(master)
-    return None if part is None else etree.fromstring(part.blob)
+    if part is None:
+        return None
+    # No entities, no DTD, no network: a theme is data from the template, never a way to read other files.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.fromstring(part.blob, parser)
 
 
 def _theme_fonts(master) -> tuple[str, str]:

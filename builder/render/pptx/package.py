@@ -88,6 +88,8 @@ def tidy_package(prs, plan: DeckPlan) -> None:
     presentation_part = prs.part
     package = presentation_part.package
     _keep_rels(package._rels, _PACKAGE_KEEP.__contains__)
+    for rId in [rId for rId, rel in package._rels.items() if rel.is_external]:
+        package._rels.pop(rId)
     ours = _our_parts(presentation_part)
     _tidy_presentation(presentation_part, ours)
     for part in list(package.iter_parts()):
@@ -198,17 +200,49 @@ def _tidy_presentation(presentation_part, ours: set) -> None:
 
 
 def _cut_foreign_links(part: Part, ours: set) -> None:
-    """Drop a part's links to comments, people, custom data, or slides that are not this deck's.
+    """Drop a part's links to comments, people, custom data, slides that are not this deck's, or the outside.
 
     Why every part: a master's hyperlink to a template slide would keep that slide (and
-    its notes and comments) in the package under a partname one of ours now has.
+    its notes and comments) in the package under a partname one of ours now has. And a
+    template's picture, video or object linked from outside the file (`r:link`,
+    TargetMode="External": a local path or a web address) would make PowerPoint and the
+    thumbnail step read that file or fetch that address from every deck: only the
+    hyperlinks on our own slides (a link slide's address) point outside the package.
     """
-    dropped = {rId for rId, rel in part.rels.items() if _foreign(rel, ours)}
+    outside = {rId for rId, rel in part.rels.items() if _outside(rel, part, ours)}
+    dropped = {rId for rId, rel in part.rels.items() if _foreign(rel, ours)} | outside
     if not dropped:
         return
     for rId in dropped:
         part.rels.pop(rId)
-    _edit_xml(part, lambda root: _unreference(root, set(part.rels)))
+
+    def edit(root) -> None:
+        _strip_links(root, outside, set(part.rels))
+        _unreference(root, set(part.rels))
+
+    _edit_xml(part, edit)
+
+
+def _outside(rel, part: Part, ours: set) -> bool:
+    """Tell whether `rel` points outside the package and is not a hyperlink we wrote on our slides."""
+    return rel.is_external and not (part in ours and rel.reltype == RT.HYPERLINK)
+
+
+def _strip_links(root, dropped: set[str], known: set[str]) -> None:
+    """Remove the attributes naming a dropped link from elements that still refer to something kept.
+
+    Why: `<a:blip r:embed="rId2" r:link="rId9">` shows the embedded picture once the link
+    is gone; only an element that refers to nothing kept is removed (by `_unreference`).
+    """
+    r_ns = f"{{{_R}}}"
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        refs = {k: v for k, v in element.attrib.items() if k.startswith(r_ns)}
+        if any(v in dropped for v in refs.values()) and any(v in known for v in refs.values()):
+            for key, value in refs.items():
+                if value in dropped:
+                    del element.attrib[key]
 
 
 def _foreign(rel, ours: set) -> bool:

@@ -11,6 +11,7 @@ refused with the map's file and line.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +19,17 @@ from typing import Mapping
 
 from builder.diagnostics import Diagnostic, Location, did_you_mean, error
 from builder.fit import Geometry
-from builder.i18n import _
+from builder.i18n import _, ngettext
 from builder.load import load_file
 from builder.model import Fonts, KindMap, LayoutMapFile
 from builder.render.pptx.infer import NoTitleLayout, infer
-from builder.render.pptx.layouts import LayoutInfo, TemplateInfo, read_template
+from builder.render.pptx.layouts import (MAX_PART_BYTES, MAX_PARTS, MAX_TEMPLATE_BYTES, MAX_UNPACKED_BYTES,
+                                         LayoutInfo, TemplateInfo, package_problem, read_template)
 from builder.render.pptx.placement import JOINABLE, ROLES, Placement, boxes, forced_colour
+from builder.render.textfit import font_problem, has_regular
+from builder.resolve import DEFAULT_TEMPLATE, map_source, template_source
 from builder.validate import validate
 
-DEFAULT_TEMPLATE = "erfaring-standard.pptx"
 SCHEMA_URL = "../../docs/schema/layouts.schema.json"
 _MAIN_TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _MAIN_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -95,9 +98,28 @@ class Template:
         return pptx_bytes(self.path)
 
 
+class TemplateTooLarge(Exception):
+    """The template file, or what it unpacks to, is beyond the bounds in `layouts.py`."""
+
+    def __init__(self, why: tuple) -> None:
+        super().__init__(why)
+        self.why = why
+
+
 def pptx_bytes(path: Path) -> bytes:
-    """Read a .pptx/.potx; for .potx, rewrite the main content type so python-pptx opens it."""
-    data = path.read_bytes()
+    """Read a .pptx/.potx; for .potx, rewrite the main content type so python-pptx opens it.
+
+    Raises TemplateTooLarge before reading a file over the size limit, and before inflating
+    a package whose parts would unpack beyond the limits.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateTooLarge(("file", size))
+        data = handle.read(size + 1)  # not the limit: read(n) sets aside n bytes before it reads
+    why = package_problem(data)
+    if why is not None:
+        raise TemplateTooLarge(why)
     if _MAIN_TEMPLATE.encode() not in _content_types(data):
         return data
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -119,53 +141,120 @@ def _content_types(data: bytes) -> bytes:
 
 
 def template_paths(root: Path, name: str | None) -> tuple[Path, Path]:
-    """Return the template file and its layout map for a deck's `template:` value.
+    """Return the template file and its layout map for a deck's `template:` value (or a path given to doctor).
 
     The library's own assets/templates/ comes first; the templates that ship with the
     tool are the fallback, so a new library builds before it has templates of its own.
+    Only a name; nothing is opened. For a name a deck may not use (see
+    `resolve.template_source`) the place it would have had is returned.
     """
     name = name or DEFAULT_TEMPLATE
     if Path(name).is_absolute():
         path = Path(name)
     else:
-        path = root / "assets" / "templates" / name
-        if not path.is_file() and (TOOL_ASSETS / "templates" / name).is_file():
-            path = TOOL_ASSETS / "templates" / name
-    return path, path.with_name(path.stem + ".layouts.yaml")
+        found, _refused = template_source(root, name)
+        path = found or root / "assets" / "templates" / name
+    try:
+        return path, path.with_name(path.stem + ".layouts.yaml")
+    except ValueError:  # a path with no file name, such as '/'
+        return path, path / ".layouts.yaml"
 
 
 def font_dir(root: Path, family: str) -> Path:
     """Return the folder with the measuring font: the library's assets/fonts, else the tool's."""
     own = root / "assets" / "fonts"
-    if own.is_dir() and _has_font(own, family):
+    if has_regular(own, family):
         return own
     return TOOL_ASSETS / "fonts"
 
 
-def _has_font(folder: Path, family: str) -> bool:
-    squashed = family.replace(" ", "").lower()
-    return folder.is_dir() and any(p.name.lower().replace(" ", "").startswith(squashed + "-regular")
-                                   for p in folder.iterdir())
-
-
 def rel(root: Path, path: Path) -> str:
-    """Return `path` relative to `root` when inside it, for diagnostics."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    """Return `path` relative to `root` when inside it, for diagnostics (never opens it)."""
+    try:  # the folder resolved, the name as it is: a link is shown where it is, not where it leads
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside, or a name or link loop the system refuses
         return str(path)
 
 
-def load_template(root: Path, name: str | None) -> tuple[Template | None, list[Diagnostic]]:
-    """Read a template, infer every slide kind's placement, and apply and check its layout map."""
-    path, map_path = template_paths(root, name)
+def _place(root: Path, name: str | None, given: bool) -> tuple[Path | None, Path | None, list[Diagnostic]]:
+    """Return the template file and its map (None if it has none) that may be read for `name`, or why not.
+
+    A deck's name is read only from the library's assets/templates/ or the tool's templates
+    (`resolve.template_source`); `given` is a path typed on the command line (doctor),
+    which is read where it is.
+    """
+    if name and given and Path(name).is_absolute():
+        path = Path(name)
+        if not _is_file(path):
+            return None, None, [_missing(str(path))]
+        map_path = path.with_name(path.stem + ".layouts.yaml")
+        return path, (map_path if _is_file(map_path) else None), []
+    if name and Path(name).is_absolute():
+        inside = _absolute_inside(root, Path(name))  # doctor names the library's templates by their full path
+        if inside is not None:
+            name = inside
+    path, refused = template_source(root, name)
+    if refused is not None:
+        # Not even looked at: a deck's 'template:' says so at its line (`resolve.check_references`).
+        return None, None, [error("template-missing",
+                                  _("the template '{template}' is outside assets/templates/ and is not read").format(
+                                      template=_plain(name or "")), Location(_plain(name or "")),
+                                  _("put the template in assets/templates/ and write only its name in the deck's "
+                                    "'template' field"))]
+    if path is None:
+        return None, None, [_missing(rel(root, template_paths(root, name)[0]))]
+    map_path, why = map_source(root, path)
+    if why is not None:
+        shown = rel(root, path.with_name(path.stem + ".layouts.yaml"))
+        return None, None, [error("asset-outside", _("the layout map '{map}': {why}").format(map=shown, why=why),
+                                  Location(shown), _("put the map itself beside the template, not a link to it"))]
+    return path, map_path, []
+
+
+def _absolute_inside(root: Path, path: Path) -> str | None:
+    """Return `path` as a name relative to assets/templates/ (the library's or the tool's), if it is in one."""
+    for base in (root / "assets" / "templates", TOOL_ASSETS / "templates"):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            continue
+    return None
+
+
+def _missing(shown: str) -> Diagnostic:
+    return error("template-missing", _("the template '{template}' does not exist").format(template=shown),
+                 Location(shown), _("check the name in the deck's 'template' field, or put the file in assets/templates"))
+
+
+def _plain(name: str) -> str:
+    """Return a name as a message may show it: no control signs, at most 120 characters."""
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)
+    return text if len(text) <= 120 else text[:100] + "…" + text[-19:]
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def load_template(root: Path, name: str | None, *, given: bool = False) -> tuple[Template | None, list[Diagnostic]]:
+    """Read a template, infer every slide kind's placement, and apply and check its layout map.
+
+    `given` is True for a path the user typed on the command line (`erfaring doctor PATH`):
+    such a file is read wherever it is. A deck's `template:` never leaves the library's
+    assets/templates/ and the tool's templates; nothing elsewhere is opened.
+    """
+    path, map_path, refused = _place(root, name, given)
+    if path is None:
+        return None, refused
     shown = rel(root, path)
-    if not path.is_file():
-        return None, [error("template-missing", _("the template '{template}' does not exist").format(template=shown),
-                            Location(shown),
-                            _("check the name in the deck's 'template' field, or put the file in assets/templates"))]
+    map_path = map_path or path.with_name(path.stem + ".layouts.yaml")
     try:
         info = read_template(pptx_bytes(path))
+    except TemplateTooLarge as exc:
+        return None, [_too_large(exc.why, shown)]
     except Exception:  # python-pptx and zipfile raise many kinds on a broken file, worded for programmers
         return None, [error("template-unreadable",
                             _("the template '{template}' is not a PowerPoint file that can be opened")
@@ -181,7 +270,7 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
     notes: list[str] = []
     fonts = _theme_fonts(info, notes)
     written: frozenset[str] = frozenset()
-    if map_path.is_file():
+    if _is_file(map_path):
         mapping, problems, doc = _read_map(root, map_path)
         if mapping is None:
             return None, problems
@@ -193,9 +282,67 @@ def load_template(root: Path, name: str | None) -> tuple[Template | None, list[D
         written = frozenset(mapping.kinds.entries())
         if mapping.fonts is not None:
             fonts = mapping.fonts
+    else:
+        missing = _measuring_font(root, fonts.measure, shown)
+        if missing is not None:
+            return None, [missing]
+    if info.external_links:
+        notes.append(ngettext(
+            "the template has {n} link to a picture, file or web page outside itself; the tool leaves it out of "
+            "what it builds",
+            "the template has {n} links to pictures, files or web pages outside itself; the tool leaves them out "
+            "of what it builds", info.external_links).format(n=info.external_links))
     notes += _contrast_notes(info, placements)
     geometry = _geometry(info, placements, fonts.measure)
     return Template(path, map_path, info, placements, fonts, geometry, written, tuple(notes)), []
+
+
+def _too_large(why: tuple, shown: str) -> Diagnostic:
+    """Say which bound a template is beyond, from `layouts.package_problem` (or the file size)."""
+    mb = 1024 * 1024
+    reason = why[0]
+    if reason == "file":
+        message = _("the template '{template}' is a file of {size} MB; the limit is {limit} MB").format(
+            template=shown, size=-(-why[1] // mb), limit=MAX_TEMPLATE_BYTES // mb)
+        hint = _("remove large pictures or videos from the template in PowerPoint, and save it again")
+    elif reason == "parts":
+        message = _("the template '{template}' holds {count} parts; the limit is {limit}").format(
+            template=shown, count=why[1], limit=MAX_PARTS)
+        hint = _("it is probably not a template saved by PowerPoint; save the template again from PowerPoint")
+    elif reason == "part":
+        message = _("the part '{part}' of the template '{template}' unpacks to {size} MB; the limit is {limit} MB"
+                    ).format(part=_plain(why[1]), template=shown, size=-(-why[2] // mb), limit=MAX_PART_BYTES // mb)
+        hint = _("remove large pictures or videos from the template in PowerPoint, and save it again")
+    elif reason == "ratio":
+        message = _("the part '{part}' of the template '{template}' unpacks to {ratio} times its stored size, "
+                    "which only damaged or harmful files do").format(part=_plain(why[1]), template=shown,
+                                                                     ratio=why[2])
+        hint = _("do not use this file; save the template again from PowerPoint")
+    else:
+        message = _("the template '{template}' unpacks to more than {limit} MB").format(
+            template=shown, limit=MAX_UNPACKED_BYTES // mb)
+        hint = _("remove large pictures or videos from the template in PowerPoint, and save it again")
+    return error("template-too-large", message, Location(shown), hint)
+
+
+def _measuring_font(root: Path, family: str, shown: str) -> Diagnostic | None:
+    """Return an error when the font the template's text is measured with cannot be loaded, else None."""
+    folder = font_dir(root, family)
+    problem = font_problem(folder, family)
+    if problem is None:
+        return None
+    if problem[0] == "missing":
+        return error("font-missing",
+                     _("the font file '{file}' is missing, both in assets/fonts and among the tool's fonts; the "
+                       "template '{template}' needs it to measure text").format(file=problem[1], template=shown),
+                     Location(shown),
+                     _("put {file} in the library's assets/fonts, or install the tool again").format(file=problem[1]))
+    # Located at the template, like every problem that stops it: that is a file the deck reads.
+    return error("font-missing",
+                 _("the font file '{file}' cannot be read as a font; the template '{template}' needs it to measure "
+                   "text").format(file=rel(root, Path(problem[1])), template=shown),
+                 Location(shown),
+                 _("replace it with a working copy of the font, or delete it so that the tool's own is used"))
 
 
 def _theme_fonts(info: TemplateInfo, notes: list[str]) -> Fonts:
@@ -206,6 +353,10 @@ def _theme_fonts(info: TemplateInfo, notes: list[str]) -> Fonts:
                        "so check the slides with much text in PowerPoint").format(font=font, measure=FALLBACK_MEASURE))
         twin = FALLBACK_MEASURE
     return Fonts(latin=font, measure=twin)
+
+
+def _theme_twin(info: TemplateInfo) -> str:
+    return METRIC_TWINS.get(info.theme.minor_font.strip("'\" ").casefold(), FALLBACK_MEASURE)
 
 
 def _contrast_notes(info: TemplateInfo, placements: Mapping[str, Placement]) -> list[str]:
@@ -257,12 +408,25 @@ def _check_map(root: Path, mapping: LayoutMapFile, doc, info: TemplateInfo, show
                                                       template=shown, real_width=size[0], real_height=size[1]),
             doc.where(("slide_size",)),
             _("write 'slide_size: [{width}, {height}]', or remove the line").format(width=size[0], height=size[1])))
-    if mapping.fonts is not None and not _has_font(font_dir(root, mapping.fonts.measure), mapping.fonts.measure):
+    measure = mapping.fonts.measure if mapping.fonts is not None else None
+    problem = font_problem(font_dir(root, measure), measure) if measure else None
+    if problem is not None and problem[0] == "missing":
         problems.append(error(
             "layout-map-font",
-            _("the font '{font}' to measure text with is not in assets/fonts").format(font=mapping.fonts.measure),
+            _("the font '{font}' to measure text with is not in assets/fonts").format(font=measure),
             doc.where(("fonts", "measure")),
             _("use 'Carlito' (for Calibri) or 'Liberation Sans' (for Arial), or put the font files in assets/fonts")))
+    elif problem is not None:
+        problems.append(error(
+            "layout-map-font",
+            _("the font file '{file}' for '{font}' cannot be read as a font").format(
+                file=rel(root, Path(problem[1])), font=measure),
+            doc.where(("fonts", "measure")),
+            _("replace it with a working copy of the font, or delete it so that the tool's own is used")))
+    elif mapping.fonts is None:
+        missing = _measuring_font(root, _theme_twin(info), shown)
+        if missing is not None:
+            problems.append(missing)
     for kind, entry in mapping.kinds.entries().items():
         problems += _check_kind(kind, entry, doc, info, shown)
     return problems

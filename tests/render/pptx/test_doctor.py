@@ -30,12 +30,12 @@ def test_write_map_writes_a_map_that_reads_back_to_the_same_placement(make_libra
     template = tmp_path / "Mal-2026.pptx"
     shutil.copy(CORPUS / "pandoc-reference.pptx", template)
     root = make_library()
-    before, _ = load_template(root, str(template))
+    before, _ = load_template(root, str(template), given=True)
     result = run(root, "doctor", str(template), "--write-map")
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "Mal-2026.layouts.yaml").read_text(encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=")
-    after, problems = load_template(root, str(template))
+    after, problems = load_template(root, str(template), given=True)
     assert problems == []
     def where(template):
         return {kind: (p.layout, dict(p.placeholders), dict(p.drawn), dict(p.joined))
@@ -81,7 +81,7 @@ def test_a_file_that_is_not_powerpoint_is_a_plain_error(make_library, tmp_path):
 @pytest.mark.lang("en")
 def test_the_report_speaks_english_on_request(make_library):
     root = make_library()
-    template, problems = load_template(root, str(CORPUS / "python-pptx-default.pptx"))
+    template, problems = load_template(root, str(CORPUS / "python-pptx-default.pptx"), given=True)
     assert problems == []
     lines = report(template, "default.pptx", "default.layouts.yaml")
     assert lines[0] == "default.pptx: 25.4 × 19.1 cm (4:3), 11 layouts, font Calibri (measured with Carlito)"
