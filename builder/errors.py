@@ -1,7 +1,7 @@
 """The error types: one base for user mistakes, the rest are bugs.
 
 Why: the CLI catches exactly `UserError` and turns it into plain lines and exit 1;
-anything else is a bug in the tool and keeps its traceback.
+anything else is a bug in the tool: a plain line, a log file, and its traceback only with --debug.
 """
 
 from __future__ import annotations
