@@ -43,7 +43,7 @@ def quote_consent(consent: Consent | None) -> Consent:
 
 # Longest file or folder name most file systems take (NTFS, ext4, APFS), in bytes of UTF-8.
 MAX_NAME_BYTES = 255
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")  # lone surrogates cannot name a file either
 
 
 def asset_problem(root: Path, spelled: str) -> str | None:
