@@ -24,7 +24,7 @@ from builder.diagnostics import Location
 from builder.fit import SPLITTABLE, slide_texts
 from builder.i18n import _
 from builder.library import Library
-from builder.load import Key
+from builder.load import Key, value_at
 from builder.model import Consent
 from builder.plan import (
     DeckPlan,
@@ -318,7 +318,7 @@ class _Targets:
     def _module_value(self, what: What, *sub: Any, why: str | None = None) -> _Target:
         key = self.origin.key + ("slides", self.planned.source[1]) + tuple(sub)
         doc = self.origin.doc
-        value = _get(doc.data, key)
+        value = value_at(doc.data, key)
         if not isinstance(value, str):
             return _Target(what, None, doc.where(key), None, why or _("this text is made by the builder; "
                                                                        "it cannot be carried back"))
@@ -442,14 +442,6 @@ def _bullet_keys(bullets: list) -> list[tuple[int, ...]]:
             keys.append((j,))
     return keys
 
-
-def _get(data: Any, key: Key) -> Any:
-    for part in key:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 # --- paragraphs ---------------------------------------------------------------------------

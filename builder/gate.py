@@ -25,12 +25,12 @@ number of bullets in one list) are in the schema (builder/model.py), where edito
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any
 
 from builder.diagnostics import Diagnostic, error
 from builder.i18n import _
 from builder.library import Library
-from builder.load import Document, Key
+from builder.load import Document, Key, texts_in
 from builder.plan import DeckPlan
 
 MAX_TEXT_CHARS = 20_000  # one text: about eight pages; a slide's notes rarely pass 2 000
@@ -58,7 +58,7 @@ def gate(lib: Library, plans: list[DeckPlan]) -> list[Diagnostic]:
     """Return an error for every value in `lib` that a renderer could not represent."""
     out: list[Diagnostic] = []
     for doc in _documents(lib):
-        for key, text in _texts(doc.data):
+        for key, text in texts_in(doc.data):
             out.extend(_text_problems(doc, key, text))
     for module_id in sorted(lib.modules):
         out.extend(_module_problems(lib, module_id))
@@ -78,16 +78,6 @@ def _documents(lib: Library) -> list[Document]:
         docs.setdefault(doc.path, doc)
     return [docs[path] for path in sorted(docs)]
 
-
-def _texts(data: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
-    if isinstance(data, dict):
-        for name, value in data.items():
-            yield from _texts(value, key + (name,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, key + (index,))
-    elif isinstance(data, str):
-        yield key, data
 
 
 def _field(key: Key) -> str:

@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -30,6 +30,30 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 Key = tuple[Any, ...]
+
+
+def value_at(data: Any, key: Key, default: Any = None) -> Any:
+    """Return the part of plain data at `key` (names and list positions), or `default` where there is none."""
+    for part in key:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:  # never into a text: "abc"[0] is not a value of the file
+            return default
+    return data
+
+
+def texts_in(data: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    """Yield (key, text) for every text in plain data, in the order of the file."""
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from texts_in(value, key + (name,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts_in(value, key + (index,))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import yaml
 
 from builder.errors import DiagnosticsError, UserError
 from builder.i18n import _
-from builder.load import NULL_WORDS, Document, Key, load_bytes, load_text
+from builder.load import NULL_WORDS, Document, Key, load_bytes, load_text, value_at
 from builder.write import write_text
 
 # The folders (relative to the library root) whose YAML files may be changed, as `library_files` reads them.
@@ -93,15 +93,13 @@ class _Target:
     width: int  # wrap width for folded and multi-line plain text
 
 
+_MISSING = object()
+
+
 def _lookup(data: Any, key: Key) -> Any:
-    node = data
-    for part in key:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            raise KeyError(key)
+    node = value_at(data, key, _MISSING)
+    if node is _MISSING:
+        raise KeyError(key)
     return node
 
 

@@ -21,6 +21,7 @@ import yaml
 from builder.diagnostics import Diagnostic, Location, warning
 from builder.i18n import _, ngettext
 from builder.library import Library, Origin
+from builder.load import texts_in, value_at
 from builder.model import BulletsSlide, TwoColumnSlide
 from builder.plan import DeckPlan, QuoteContent
 from builder.scaffold import PLACEHOLDERS
@@ -290,8 +291,8 @@ def placeholder_texts(lib: Library, plans: list[DeckPlan]) -> list[Diagnostic]:
         if (kind, item_id) not in lib.origins:
             continue
         origin = lib.origin(kind, item_id)
-        data = _at(origin.doc.data, origin.key)
-        for at, text in _strings(data, ()):
+        data = value_at(origin.doc.data, origin.key)
+        for at, text in texts_in(data):
             if not _is_placeholder(text):
                 continue
             out.append(warning(
@@ -311,24 +312,6 @@ def _add(shown: dict[tuple[str, str], list[str]], key: tuple[str, str], deck: st
         decks.append(deck)
 
 
-def _at(data: Any, key: tuple[Any, ...]) -> Any:
-    for part in key:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _strings(data: Any, at: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, str):
-        yield at, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, at + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, at + (index,))
 
 
 def _norm(text: str) -> str:
