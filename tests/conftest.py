@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,15 +35,9 @@ def language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.fixture
 def make_library(tmp_path: Path):
     """Return a function that builds a library from `library-minimal` plus a scenario overlay."""
+    from support.library import library_maker
 
-    def make(scenario: str | None = None, base: str = "library-minimal") -> Path:
-        root = tmp_path / (scenario or base)
-        shutil.copytree(FIXTURES / base, root)
-        if scenario:
-            shutil.copytree(FIXTURES / scenario, root, dirs_exist_ok=True)
-        return root
-
-    return make
+    return library_maker(tmp_path)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 from builder.pipeline import check
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
 DECK = "slides/decks/forelesning.yaml"
 
-
-def _library(tmp_path, scenario=None):
-    """Copy library-minimal (and a scenario over it) into this call's own `tmp_path`."""
-    root = tmp_path / (scenario or "library-minimal")
-    shutil.copytree(FIXTURES / "library-minimal", root)
-    if scenario:
-        shutil.copytree(FIXTURES / scenario, root, dirs_exist_ok=True)
-    return root
 
 
 def _edit(path, old, new):
@@ -35,13 +24,13 @@ def _checked(root, **kwargs):
 
 def _scenario(name):
     def trigger(make_library, monkeypatch, tmp_path):
-        return _checked(_library(tmp_path, name))
+        return _checked(make_library(name))
     return trigger
 
 
 def _edited(path, old, new, **kwargs):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         _edit(root / path, old, new)
         return _checked(root, **kwargs)
     return trigger
@@ -49,7 +38,7 @@ def _edited(path, old, new, **kwargs):
 
 def _appended(path, text):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         target = root / path
         target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
         return _checked(root)
@@ -61,7 +50,7 @@ def _fitted(old, new, appended=""):
         from builder.fit import fit_plan
         from builder.render.pptx.template import font_dir, load_template
 
-        root = _library(tmp_path)
+        root = make_library()
         if old:
             _edit(root / "slides/facts.yaml", old, new)
         if appended:
@@ -75,7 +64,7 @@ def _fitted(old, new, appended=""):
 
 
 def _unreadable(make_library, monkeypatch, tmp_path):
-    root = _library(tmp_path)
+    root = make_library()
     (root / "assets/images/prikk.png").write_text("ikke et bilde", encoding="utf-8")
     return _checked(root)
 

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 from builder.gate import gate
 from builder.pipeline import check
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
 DECK = "slides/decks/forelesning.yaml"
-
-
-def _library(tmp_path):
-    root = tmp_path / "library-minimal"
-    shutil.copytree(FIXTURES / "library-minimal", root)
-    return root
 
 
 def _edit(path, old, new):
@@ -34,7 +25,7 @@ def _gated(root):
 
 def _edited(path, old, new):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         _edit(root / path, old, new)
         return _gated(root)
     return trigger
@@ -42,7 +33,7 @@ def _edited(path, old, new):
 
 def _appended(path, text):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         target = root / path
         target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
         return _gated(root)
@@ -55,7 +46,7 @@ def _words(count):
 
 
 def _pauses(make_library, monkeypatch, tmp_path):
-    root = _library(tmp_path)
+    root = make_library()
     target = root / DECK
     target.write_text(target.read_text(encoding="utf-8") + "".join("  - pause: 1\n" for _n in range(200)),
                       encoding="utf-8")

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 from builder.load import MAX_FILE_BYTES, load_bytes, load_file, load_text
 from builder.pipeline import check
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
 
-
-def _library(tmp_path, scenario=None):
-    """Copy library-minimal (and a scenario over it) into this call's own `tmp_path`."""
-    root = tmp_path / (scenario or "library-minimal")
-    shutil.copytree(FIXTURES / "library-minimal", root)
-    if scenario:
-        shutil.copytree(FIXTURES / scenario, root, dirs_exist_ok=True)
-    return root
 
 
 def _checked(root):
@@ -29,13 +18,13 @@ def _checked(root):
 
 def _scenario(name):
     def trigger(make_library, monkeypatch, tmp_path):
-        return _checked(_library(tmp_path, name))
+        return _checked(make_library(name))
     return trigger
 
 
 def _edited(path, old, new):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         text = (root / path).read_text(encoding="utf-8")
         assert old in text
         (root / path).write_text(text.replace(old, new), encoding="utf-8")
@@ -45,7 +34,7 @@ def _edited(path, old, new):
 
 def _written(path, text):
     def trigger(make_library, monkeypatch, tmp_path):
-        root = _library(tmp_path)
+        root = make_library()
         (root / path).write_text(text, encoding="utf-8")
         return _checked(root)
     return trigger

@@ -16,6 +16,7 @@ import pytest
 
 from builder import i18n
 from support.language import english_words
+from support.library import library_maker
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -54,27 +55,11 @@ def test_every_code_has_a_case():
     assert not missing, f"codes without a case in tests/messages/cases_*.py: {missing}"
 
 
-def _library_maker(tmp_path: Path):
-    """Like the `make_library` fixture, but into `tmp_path`, so that each language gets its own copy."""
-    import shutil
-
-    fixtures = REPO / "tests" / "fixtures"
-
-    def make(scenario: str | None = None, base: str = "library-minimal") -> Path:
-        root = tmp_path / (scenario or base)
-        shutil.copytree(fixtures / base, root)
-        if scenario:
-            shutil.copytree(fixtures / scenario, root, dirs_exist_ok=True)
-        return root
-
-    return make
-
-
 def _run(code: str, language: str, monkeypatch, tmp_path):
     i18n.use(language)
     monkeypatch.setenv("ERFARING_LANG", language)
     tmp_path.mkdir(parents=True, exist_ok=True)
-    found = [d for d in CASES[code](_library_maker(tmp_path), monkeypatch, tmp_path) if d.code == code]
+    found = [d for d in CASES[code](library_maker(tmp_path), monkeypatch, tmp_path) if d.code == code]
     assert found, f"the case for {code} did not produce it"
     return found[0]
 

@@ -1,0 +1,21 @@
+"""Scenario libraries: `library-minimal` copied into a folder, with a scenario folder laid over it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def library_maker(folder: Path):
+    """Return `make(scenario=None, base="library-minimal") -> Path`, which copies into `folder`."""
+
+    def make(scenario: str | None = None, base: str = "library-minimal") -> Path:
+        root = folder / (scenario or base)
+        shutil.copytree(FIXTURES / base, root)
+        if scenario:
+            shutil.copytree(FIXTURES / scenario, root, dirs_exist_ok=True)
+        return root
+
+    return make
