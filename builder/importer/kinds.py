@@ -38,6 +38,7 @@ _TWO_LAYOUTS = ("two content", "2 content", "comparison", "to innholdsdeler", "s
 _CAPTION_LAYOUTS = ("caption", "bildetekst", "bilde")
 # The layouts of the tool's own template, by kind: in a deck it built they say the kind even when
 # the slide names are gone (LibreOffice drops them).
+SPLIT_FROM = 8  # more points than this on an imported slide continue on a «(forts.)» slide
 BUILDER_LAYOUTS = {"punkter": "bullets", "sitat": "quote", "ordvegg": "words", "fakta": "facts", "bilde": "image",
                    "to kolonner": "two-column", "lenke": "link", "diskusjon": "discussion", "seksjon": "section"}
 _MAX_WORD_WORDS = 2
@@ -374,6 +375,8 @@ class _Recogniser:
             return self._done(data)
         data = {"kind": "bullets", "title": self.title or self._no_title(), "bullets": bullets}
         count = sum(len(b) if isinstance(b, list) else 1 for b in _bullets(self.body))
+        if count > SPLIT_FROM:  # the deck's own small type rarely fits our template: continue, never overflow
+            data["split"] = "auto"
         if count:
             self.carried.append(ngettext("{n} bullet", "{n} bullets", count).format(n=count))
         if any(p.level > 1 for p in self.body):

@@ -309,3 +309,19 @@ def test_a_picture_beside_bullets_is_reported():
 
 def test_clean_turns_hard_spaces_into_spaces_only():
     assert clean(f"  Helse{NBSP}Bergen  og\u202fmer ") == "Helse Bergen  og mer"
+
+
+def test_a_long_list_continues_on_a_new_slide_instead_of_overflowing():
+    lines = [f"Punkt nummer {n} med litt tekst" for n in range(1, 10)]
+
+    def fill(s):
+        s.shapes.title.text = "Mange punkter"
+        bullets_of(s, lines)
+
+    assert valid(one_slide(fill)) == {"kind": "bullets", "title": "Mange punkter", "bullets": lines, "split": "auto"}
+
+    def short(s):
+        s.shapes.title.text = "Få punkter"
+        bullets_of(s, lines[:8])
+
+    assert "split" not in valid(one_slide(short))
