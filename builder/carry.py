@@ -130,10 +130,10 @@ def locate(out: Path, deck_id: str, file: Path | None) -> tuple[Path, Path | Non
         base = built_copy(out, copies[-1].relative_to(out).as_posix())
         return copies[-1], base if base.is_file() else None
     if not main.is_file():
-        raise UserError(_("{path} has not been built yet").format(path=_shown(out, main)),
+        raise UserError(_("{path} has not been built yet").format(path=_shown(out.parent, main)),
                         _("build it with `erfaring build {deck}`, edit it in PowerPoint, then run this again").format(
                             deck=deck_id))
-    raise UserError(_("{path} has not been changed since it was built").format(path=_shown(out, main)),
+    raise UserError(_("{path} has not been changed since it was built").format(path=_shown(out.parent, main)),
                     _("to compare another file, name it: `erfaring changes {deck} FILE`").format(deck=deck_id))
 
 

@@ -113,8 +113,15 @@ def test_a_module_change_after_the_build_is_not_mistaken_for_an_edit(make_librar
 
 def test_an_unedited_deck_says_so(make_library):
     root, _deck = _built(make_library)
-    with pytest.raises(UserError, match="has not been changed since it was built"):
+    with pytest.raises(UserError) as caught:
         review(root, "forelesning")
+    assert caught.value.message == "out/forelesning/forelesning.pptx has not been changed since it was built"
+
+
+def test_a_deck_never_built_says_how_to_start(make_library):
+    with pytest.raises(UserError) as caught:
+        review(make_library(), "forelesning")
+    assert caught.value.message == "out/forelesning/forelesning.pptx has not been built yet"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
