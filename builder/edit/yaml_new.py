@@ -38,7 +38,8 @@ _KEY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _RESOLVER = yaml.resolver.Resolver()
 # A line does not begin with these: «50 %» and «ord – ord» stay together, as a typesetter keeps them.
 _NO_BREAK_BEFORE = "%–—»)!?;:"
-_TYPED_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"}
+_TYPED_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+               "tag:yaml.org,2002:timestamp"}
 
 
 class DraftError(UserError):
@@ -122,6 +123,21 @@ _QUOTES = _Layout(
 )
 
 
+_DECK = _Layout(
+    schema="deck",
+    depth=2,
+    model=model.Deck,
+    orders={
+        (): ("id", "title", "subtitle", "presenter", "role", "institution", "place", "date", "start", "audience",
+             "minutes", "template", "reveal", "split", "outputs", "modules", "closing", "contact", "help"),
+        ("modules", _ANY): ("module", "pause", "minutes", "title"),
+    },
+    flow=frozenset({("outputs",)}),
+    spaced=frozenset(),
+    typed=frozenset({"minutes", "pause", "reveal", "date"}),
+)
+
+
 # --- the two entry points -------------------------------------------------------------------------
 
 
@@ -140,6 +156,13 @@ def module_yaml(module: Mapping[str, Any], *, header: Sequence[str], todo: Mappi
     ident = module.get("id") if isinstance(module, Mapping) else None
     shown = rel or f"slides/modules/{ident if isinstance(ident, str) and ident else 'draft'}.yaml"
     return _write(_MODULE, module, header, todo, shown)
+
+
+def deck_yaml(deck: Mapping[str, Any], *, header: Sequence[str], rel: str | None = None) -> str:
+    """Return the text of a new deck file (slides/decks/<id>.yaml) holding `deck`, as `module_yaml` does for modules."""
+    ident = deck.get("id") if isinstance(deck, Mapping) else None
+    shown = rel or f"slides/decks/{ident if isinstance(ident, str) and ident else 'draft'}.yaml"
+    return _write(_DECK, deck, header, _NO_TODO, shown)
 
 
 def quotes_yaml(quotes: Sequence[Mapping[str, Any]], *, header: Sequence[str],

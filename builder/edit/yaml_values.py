@@ -47,6 +47,7 @@ _LOOKS_LIKE_PATH = (re.compile(r"\.[A-Za-z0-9]{2,5}\"$"), re.compile(r"\"[A-Za-z
 _CORE_SCHEMA = re.compile(
     r"null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"
+    r"|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"  # YAML 1.1 reads a clock time (10:15) as a number
 )
 _RESOLVER = yaml.resolver.Resolver()
 _WIDTH = 88  # wrap width (characters per line) for folded text that had no width of its own
