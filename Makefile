@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check bench clean catalogs
+.PHONY: build test check bench clean catalogs studio
 
 CATALOGS := $(wildcard builder/locale/*/LC_MESSAGES/*.po)
 
@@ -26,6 +26,10 @@ check: $(STAMP) $(CATALOGS:.po=.mo)
 catalogs: $(STAMP)
 	$(BIN)/python tools/catalogs.py extract
 	$(BIN)/python tools/catalogs.py compile
+
+# The studio: the library in the browser (opens it by itself; Ctrl-C stops it).
+studio: $(STAMP) $(CATALOGS:.po=.mo)
+	$(BIN)/erfaring studio
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -147,9 +147,13 @@ def module_minutes(n_modules: int) -> int:
     return max(1, min(10, (MAX_DECK_MINUTES - 10) // n_modules))
 
 
-def make_deck(n_slides: int, seed: int = 1) -> SyntheticDeck:
-    """Return a deck of `n_slides` content slides, the same for the same arguments."""
-    rng = random.Random(f"{seed}-{n_slides}")
+def make_deck(n_slides: int, seed: int = 1, prefix: str = "") -> SyntheticDeck:
+    """Return a deck of `n_slides` content slides, the same for the same arguments.
+
+    `prefix` goes in front of the deck's, modules' and quotes' ids (and into the seed), so
+    that several generated decks can share one library (`write_library_many`).
+    """
+    rng = random.Random(f"{seed}-{n_slides}{'-' + prefix if prefix else ''}")
     n_modules = math.ceil(n_slides / SLIDES_PER_MODULE)
     minutes = module_minutes(n_modules)
     quotes: list[Quote] = []
@@ -160,19 +164,19 @@ def make_deck(n_slides: int, seed: int = 1) -> SyntheticDeck:
         slides = []
         for _ in range(min(SLIDES_PER_MODULE, n_slides - number)):
             number += 1
-            slides.append(_slide(rng, number, topic, quotes))
-        modules.append(Module(f"modul-{m + 1:04d}", f"{topic} ({m + 1})", sentence(rng) + " " + sentence(rng),
+            slides.append(_slide(rng, number, topic, quotes, prefix))
+        modules.append(Module(f"{prefix}modul-{m + 1:04d}", f"{topic} ({m + 1})", sentence(rng) + " " + sentence(rng),
                               minutes, tuple(slides)))
     slot = min(MAX_DECK_MINUTES, 5 * math.ceil(n_modules * minutes / 5) + 5)
-    return SyntheticDeck(f"bench-{n_slides:04d}", f"Erfaringskompetanse – {n_slides} lysbilder",
+    return SyntheticDeck(f"{prefix}bench-{n_slides:04d}", f"Erfaringskompetanse – {n_slides} lysbilder",
                          slot, tuple(modules), tuple(quotes))
 
 
-def _slide(rng: random.Random, number: int, topic: str, quotes: list[Quote]) -> Slide:
+def _slide(rng: random.Random, number: int, topic: str, quotes: list[Quote], prefix: str = "") -> Slide:
     """Return slide `number` (1-based); every fifth is a quote slide, with a new quote."""
     notes = notes_text(rng)
     if number % QUOTE_EVERY == 0:
-        quote = Quote(f"sitat-{len(quotes) + 1:04d}", quote_text(rng), rng.choice(NAMES), rng.choice(ROLES),
+        quote = Quote(f"{prefix}sitat-{len(quotes) + 1:04d}", quote_text(rng), rng.choice(NAMES), rng.choice(ROLES),
                       rng.choice(SOURCES)[0])
         quotes.append(quote)
         return Slide(f"Stemmer fra erfaring {len(quotes)}", notes, quote=quote)
@@ -195,6 +199,16 @@ def _write(path: Path, lines: list[str]) -> None:
 
 def write_library(deck: SyntheticDeck, root: Path) -> None:
     """Write an Erfaringsbanken library with `deck` as its only deck under `root`."""
+    write_library_many([deck], root)
+
+
+def make_decks(n_decks: int, slides_per_deck: int, seed: int = 1) -> list[SyntheticDeck]:
+    """Return `n_decks` different decks with distinct ids (d01-…, d02-…) for one library."""
+    return [make_deck(slides_per_deck, seed, prefix=f"d{d:02d}-") for d in range(1, n_decks + 1)]
+
+
+def write_library_many(decks: list[SyntheticDeck], root: Path) -> None:
+    """Write one Erfaringsbanken library holding every deck of `decks` (ids must not clash)."""
     _write(root / "slides" / "audiences.yaml", [
         "audiences:", f"  - id: {AUDIENCE_ID}", "    name: Bachelorstudenter", "    consent: teaching"])
     _write(root / "slides" / "facts.yaml", ["facts: []"])
@@ -203,13 +217,18 @@ def write_library(deck: SyntheticDeck, root: Path) -> None:
             f"  - id: {sid}", f"    type: {kind}", f"    title: {q(title)}", f"    authors: [{q(author)}]",
             f"    year: {year}")])
     quote_lines = ["quotes:"]
-    for quote in deck.quotes:
+    for quote in (q_ for deck in decks for q_ in deck.quotes):
         quote_lines += [f"  - id: {quote.id}", f"    text: {q(quote.text)}", f"    by: {q(quote.by)}",
                         f"    role: {q(quote.role)}", f"    source: {quote.source}", "    consent: public"]
-    if deck.quotes:  # a quote file needs at least one quote
+    if len(quote_lines) > 1:  # a quote file needs at least one quote
         _write(root / "quotes" / "erfaringer.yaml", quote_lines)
-    for module in deck.modules:
-        _write(root / "slides" / "modules" / f"{module.id}.yaml", _module_lines(module))
+    for deck in decks:
+        for module in deck.modules:
+            _write(root / "slides" / "modules" / f"{module.id}.yaml", _module_lines(module))
+        _write_deck(deck, root)
+
+
+def _write_deck(deck: SyntheticDeck, root: Path) -> None:
     _write(root / "slides" / "decks" / f"{deck.id}.yaml", [
         # A subtitle also keeps the builder from putting every module title into the
         # document's «subject» property, which python-pptx limits to 255 characters.

@@ -4,10 +4,11 @@ Two levels. The *stamp* is the size and modification time of every file a build 
 (the library, its assets, the tool's own code and assets) plus the options; when it is
 unchanged and every output is still there, `erfaring build` is done before it has parsed
 a single YAML file, so this module imports only the standard library. When the stamp
-differs, each output's *fingerprint* (a hash of exactly what goes into it: the deck's plan,
-the quotes, facts and sources it shows, the template, the fonts, the tool, the options) is
+differs, each output's *fingerprint* (a hash of exactly what goes into it: the part of the
+deck's plan that output shows (see `NOT_SHOWN`: the handout never reads speaker notes), the
+quotes, facts and sources it shows, the template, the fonts, the tool, the options) is
 compared with the one recorded for it, and only outputs whose fingerprint changed are
-rebuilt. A cache file that cannot be read is ignored, never fatal.
+rebuilt; the others are not written at all. A cache file that cannot be read is ignored, never fatal.
 
 The cache must never vouch for a file it did not see written. Before an output is renamed
 into place, the build records a *promise* beside its entry (the fingerprint and SHA-256 of
@@ -198,8 +199,30 @@ class Cache:
                           indent=1, sort_keys=True)
 
 
-def canonical(value: object) -> object:
-    """Turn a plan (dataclasses, pydantic models, dates, tuples) into JSON-able data.
+# What each output does not show, by field name wherever the field occurs in the fitted plan (a
+# slide, the slides of a programme entry's module, the module itself): one rule, in one place, read
+# by `fingerprint` for outputs and by the slide pictures' keys. An edit to a field an output does not
+# show cannot make that output stale, so a notes edit rebuilds only the pptx and the manuscript.
+# Listed as what is left out, not what is read, so that a field added later counts for every output
+# until someone decides it is not shown.
+HANDOUT_ONLY = frozenset({"handout", "summary", "objectives", "key_points"})
+NOT_SHOWN: dict[str, frozenset[str]] = {
+    "pptx": frozenset({"cues"}) | HANDOUT_ONLY,
+    "handout": frozenset({"notes", "cues"}),
+    "manuscript": HANDOUT_ONLY,
+    # A slide's picture (the manuscript's thumbnails): what the slide itself shows, not the deck's
+    # list of modules or the other slides.
+    "picture": frozenset({"notes", "cues", "modules", "outputs"}) | HANDOUT_ONLY,
+}
+
+
+def not_shown(output: str) -> frozenset[str]:
+    """Return the plan fields the output format `output` ('pptx', 'handout-pdf', 'picture' …) does not show."""
+    return NOT_SHOWN[output.split("-", 1)[0]]
+
+
+def canonical(value: object, hidden: frozenset[str] = frozenset()) -> object:
+    """Turn a plan (dataclasses, pydantic models, dates, tuples) into JSON-able data, without `hidden` fields.
 
     Source locations are left out: moving a slide down a line in its file must not
     rebuild a deck whose content is the same.
@@ -208,14 +231,15 @@ def canonical(value: object) -> object:
     import datetime as dt
 
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("origin", "warnings")}
+        return {f.name: canonical(getattr(value, f.name), hidden) for f in dataclasses.fields(value)
+                if f.name not in ("origin", "warnings") and f.name not in hidden}
     if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
+        dumped = value.model_dump(mode="json")
+        return canonical(dumped, hidden) if hidden else dumped
     if isinstance(value, (list, tuple)):
-        return [canonical(v) for v in value]
+        return [canonical(v, hidden) for v in value]
     if isinstance(value, dict):
-        return {str(k): canonical(v) for k, v in value.items()}
+        return {str(k): canonical(v, hidden) for k, v in value.items() if k not in hidden}
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, Path):
@@ -223,6 +247,11 @@ def canonical(value: object) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return repr(value)
+
+
+def shown(plan: object, output: str) -> object:
+    """Return the canonical data of `plan` as the output format `output` shows it (see NOT_SHOWN)."""
+    return canonical(plan, not_shown(output))
 
 
 def fingerprint(*parts: object) -> str:

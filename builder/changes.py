@@ -27,6 +27,7 @@ from builder.library import Library
 from builder.load import Key, value_at
 from builder.model import Consent
 from builder.plan import (
+    ClosingContent,
     DeckPlan,
     DiscussionContent,
     FactsContent,
@@ -275,19 +276,52 @@ def _slide_changes(lib: Library, plan: DeckPlan, planned: PlannedSlide, edited: 
         elif not _same(shown_item.text, paragraph.text):
             change(shown_item.target, shown_item.text, _value(paragraph.text, shown_item.target))
     out += _picture_changes(planned, edited)
-    notes = _notes_text(planned.notes)
-    if notes != _notes_text(edited.notes):
+    # The builder's transition into a module opens the notes of its first slide; it is no part of
+    # the YAML, so it is taken off both sides before the notes are compared (and never carried).
+    lead = _lead(planned)
+    edited_lead, edited_notes = _split_lead(edited.notes, lead)
+    if lead is not None and not _same(edited_lead, lead):
+        out.append(Change(planned.number, What.NOTES, lead, edited_lead, planned.origin, None, False,
+                          _("the words that lead into the module are made by the builder; they cannot be carried "
+                            "back"), edited=edited.number))
+    planned_notes = _split_lead(planned.notes, lead)[1]
+    if _notes_text(planned_notes) != _notes_text(edited_notes):
         target = targets.notes()
-        if not edited.notes:
-            change(target, planned.notes, None, _("removed notes cannot be carried back; delete them in the file"))
+        if not edited_notes:
+            change(target, planned_notes, None, _("removed notes cannot be carried back; delete them in the file"))
         else:
-            change(target, planned.notes, edited.notes)
+            change(target, planned_notes, edited_notes)
     return out
 
 
+def _lead(planned: PlannedSlide) -> str | None:
+    """Return the transition the builder put before the slide's notes, when the notes begin with it."""
+    lead = _notes_text(planned.lead)
+    return lead if lead and _notes_text(planned.notes).startswith(lead) else None
+
+
+def _split_lead(notes: str | None, lead: str | None) -> tuple[str | None, str | None]:
+    """Split notes into (the transition as it stands in them, the rest); (None, notes) when it is gone.
+
+    The transition is its own paragraph(s) at the start. Paragraphs there that are like it
+    (the user reworded it) count as it; anything else is the user's own text.
+    """
+    if lead is None:
+        return None, notes
+    paragraphs = [p.strip() for p in (notes or "").split("\n\n") if p.strip()]
+    count = len(lead.split("\n\n"))
+    head = _notes_text("\n\n".join(paragraphs[:count]))
+    if not head or not (head == lead or _alike(head, lead)):
+        return None, notes
+    return head, "\n\n".join(paragraphs[count:]) or None
+
+
 def _picture_changes(planned: PlannedSlide, edited: ReadSlide) -> list[Change]:
-    wanted = 1 if isinstance(planned.content, ImageContent) else 0
-    allowed = wanted + (1 if isinstance(planned.content, LinkContent) else 0)  # a QR code, where the template has room
+    content = planned.content
+    wanted = 1 if isinstance(content, ImageContent) else 0
+    # A QR code, where the template has room: a link's address, or the handout's on the closing slide.
+    qr = isinstance(content, LinkContent) or (isinstance(content, ClosingContent) and bool(content.handout_url))
+    allowed = wanted + (1 if qr else 0)
     if wanted <= edited.pictures <= allowed:
         return []
     why = _("a picture added, moved or removed in PowerPoint cannot be carried back; change 'image:' in the file")

@@ -55,7 +55,7 @@ def reference(source: Source) -> tuple[Run, ...]:
     year = f"({source.year})." if source.year else "(u.å.)."
     who = _authors(source.authors)
     runs: list[Run] = []
-    stand_alone = source.type in ("book", "film", "report", "web", "presentation", "meeting", "magazine")
+    stand_alone = is_stand_alone(source)
     medium = f" [{_medium(source)}]" if _medium(source) else ""
     if who:
         runs.append(Run(f"{_end(who)} {year} "))
@@ -112,19 +112,119 @@ def plain(runs: tuple[Run, ...]) -> str:
 
 
 def attribution(quote: Quote, source: Source | None) -> str:
-    """Format the line under a quote: '— Name, role (Source, s. 12)'."""
-    text = f"— {quote.by}"
-    if quote.role:
-        text += f", {quote.role}"
-    where = []
-    if source is not None and source.title.casefold() != quote.by.casefold():
-        short = source.title if len(source.title) <= 60 else source.title[:57].rstrip() + "…"
-        where.append(f"{short}{', ' + str(source.year) if source.year else ''}")
+    """Format the line under a quote on a slide: '— Name, role (Source, 2018, s. 12)'.
+
+    The parentheses are `quote_source`'s, with a long title shortened to fit a slide.
+    """
+    where = plain(quote_source(quote, source, short=True))
+    return f"— {credit(quote)}" + (f" ({where})" if where else "")
+
+
+def credit(quote: Quote) -> str:
+    """Return who is quoted: 'Name, role'."""
+    return f"{quote.by}, {quote.role}" if quote.role else quote.by
+
+
+_SHORT_TITLE = 60  # characters of a source title a slide's attribution line shows
+
+
+def quote_source(quote: Quote, source: Source | None, short: bool = False) -> tuple[Run, ...]:
+    """Return where a quote is from, as the runs inside the parentheses after its credit.
+
+    One rule for every output (slide, handout, manuscript):
+    * a source written by others than the person quoted (Topor quoted in Rob's article) is a
+      secondary source, cited the APA way so that the line never reads as if the person quoted
+      wrote it: «gjengitt i Rob, u.å.»;
+    * a source the person quoted wrote, or one without authors: its title (in italics when it
+      stands alone) and year, «Tittel, 2018»; a title that only repeats the person's name
+      («Psykisk helsemagasin») is not named twice, its year stays; a title that is the quote
+      itself (a review titled with its verdict) gives way to where it appeared, «vernepleier.no, 2020»;
+    * then the page, «s. 12».
+    `short` shortens a long title (slides); the reference list has it in full.
+    """
+    runs: list[Run] = []
+    if source is not None and source.authors and not quoted_is_author(quote.by, source.authors):
+        year = str(source.year) if source.year else "u.å."
+        runs.append(Run(f"gjengitt i {in_text_authors(source.authors)}, {year}"))
+    elif source is not None:
+        if _same_name(source.title, quote.by):
+            if source.year:
+                runs.append(Run(str(source.year)))
+        elif _same_words(source.title, quote.text):
+            # A review titled with the very sentence quoted: the title would print the quote twice.
+            runs.append(Run(", ".join(p for p in (source.container, str(source.year) if source.year else None) if p)))
+        else:
+            title = source.title
+            if short and len(title) > _SHORT_TITLE:
+                title = title[:_SHORT_TITLE - 3].rstrip() + "…"
+            runs.append(Run(title, italic=is_stand_alone(source)))
+            if source.year:
+                runs.append(Run(f", {source.year}"))
     if quote.page:
-        where.append(f"s. {quote.page}")
-    if where:
-        text += f" ({', '.join(where)})"
-    return text
+        runs.append(Run(f"{', ' if runs else ''}s. {quote.page}"))
+    return tuple(runs)
+
+
+def is_stand_alone(source: Source) -> bool:
+    """Tell whether a source is a work of its own (its title in italics), not a part of another."""
+    return source.type in ("book", "film", "report", "web", "presentation", "meeting", "magazine")
+
+
+def in_text_authors(authors: list[str]) -> str:
+    """Return the authors as an APA 7 in-text citation names them: «Rob», «Rob & Berg», «Rob et al.»."""
+    names = [_surname(a) for a in authors]
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} & {names[1]}"
+    return f"{names[0]} et al."
+
+
+def quoted_is_author(by: str, authors: list[str]) -> bool:
+    """Tell whether the person quoted (`by`, a name as written, «Alain Topor») is one of `authors`.
+
+    An author is 'Etternavn, F.' (the surname's words must be in the name, and the first
+    initial, when both give one, must begin a word before it: «Dr. Alain Topor» is «Topor, A.»)
+    or a name written out, which must end the name: an organisation is the same name, a
+    surname alone («Topor») the person's last name.
+    """
+    words = _words(by)
+    for author in authors:
+        if "," not in author:
+            written = _words(author)
+            if written and words[-len(written):] == written:
+                return True
+            continue
+        surname, _, initials = author.partition(",")
+        family, first = _words(surname), initials.strip()[:1].casefold()
+        for i in range(len(words) - len(family) + 1):
+            given = words[:i]
+            if family and words[i:i + len(family)] == family and (
+                    not first or not given or any(w[:1] == first for w in given)):
+                return True
+    return False
+
+
+def _surname(author: str) -> str:
+    return author.split(",", 1)[0].strip() if "," in author else author.strip()
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in name.replace(".", " ").replace(",", " ").casefold().split() if w]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Tell whether two texts say the same words, whatever their punctuation and case."""
+    import re
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.casefold())
+
+    return words(a) == words(b)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def sort_key(source: Source) -> tuple[str, int, str]:

@@ -371,9 +371,14 @@ def preview(ctx: click.Context, deck: str) -> None:
 @click.argument("decks", nargs=-1, metavar=_("[DECK]..."))
 @click.option("--format", "formats", metavar=_("LIST"), help=_("Comma-separated outputs (as for build)."))
 @click.option("--verbose", is_flag=True, help=VERBOSE_HELP)
+@click.option("--poll", is_flag=True,
+              help=_("Look for changes twice a second instead of waiting for the system to report them "
+                     "(for network drives and shared folders)."))
 @click.pass_context
-def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbose: bool) -> None:
-    """`erfaring watch [DECK…]`."""
+def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbose: bool, poll: bool) -> None:
+    """`erfaring watch [DECK…]`: each file is announced as it lands, the pptx first."""
+    import time
+
     from builder import pipeline
     from builder.watch import watch as run_watch
 
@@ -381,13 +386,23 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbo
     chosen = _formats(formats)
 
     def rebuild() -> None:
-        built = pipeline.build(root, list(decks) or None, formats=chosen)
-        _report_build(root, built, click.echo, verbose=verbose)
+        started = time.perf_counter()
+        announced: set[str] = set()
+
+        def landed(path: Path) -> None:
+            seconds = f"{time.perf_counter() - started:.1f}"
+            if i18n.language() == "nb":
+                seconds = seconds.replace(".", ",")
+            click.echo(_("wrote {path} ({seconds} s)").format(path=_shown(root, path), seconds=seconds))
+            announced.add(_("wrote {path}").format(path=_shown(root, path)))
+
+        built = pipeline.build(root, list(decks) or None, formats=chosen, on_written=landed)
+        _report_build(root, built, lambda line: None if line in announced else click.echo(line), verbose=verbose)
         if not built.written:
             click.echo(_("nothing to rebuild"))
 
     try:
-        run_watch(root, rebuild, click.echo, verbose=verbose)
+        run_watch(root, rebuild, click.echo, verbose=verbose, poll=poll)
     except KeyboardInterrupt:
         click.echo(_("stopped watching"))
 
@@ -440,6 +455,25 @@ def import_(ctx: click.Context, file: str, split: str | None) -> None:
     imported = import_deck(_root(ctx), Path(file), split_sections=split == "sections")
     for line in imported.report:
         click.echo(line)
+
+
+@cli.command(options_metavar=_("[OPTIONS]"),
+             help=_("Open Erfaringsbanken studio in the browser: browse the library, put decks together, edit texts "
+                    "and build, without a terminal. The first line printed is the address to open."))
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help=_("Port to listen on (default: a free one from 8765)."))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help=_("Address to listen on. Anything but this machine lets others on the network in."))
+@click.option("--no-browser", is_flag=True, help=_("Do not open the browser (print the address only)."))
+@click.pass_context
+def studio(ctx: click.Context, port: int | None, host: str, no_browser: bool) -> None:
+    """`erfaring studio [--port N] [--host H] [--no-browser]`."""
+    from builder.studio.serve import is_loopback, serve
+
+    root = _root(ctx)
+    if not is_loopback(host):
+        _echo_err(_("warning: the studio listens on {host}, so other machines on the network can reach it; only "
+                    "the link with its token lets them in").format(host=host))
+    serve(root, host=host, port=port, browser=not no_browser, say=lambda line: click.echo(line))
 
 
 def _interrupt_on_signals() -> None:

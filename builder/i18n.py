@@ -27,14 +27,15 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # Which source files each catalog holds, relative to builder/. Every module is in exactly one.
 DOMAINS: dict[str, tuple[str, ...]] = {
     "input": ("load.py", "validate.py", "library.py", "schema.py", "model.py"),
-    "checks": ("resolve.py", "plan.py", "fit.py", "cite.py", "lint/*.py", "gate.py"),
+    "checks": ("resolve.py", "plan.py", "spoken.py", "fit.py", "cite.py", "lint/*.py", "gate.py"),
     "render": ("render/**/*.py", "preview.py", "write.py"),
     "read": ("read/*.py", "changes.py"),
     "edit": ("edit/*.py",),
     "import": ("importer/draft.py", "importer/kinds.py", "importer/images.py"),
-    "cli": ("cli.py", "pipeline.py", "commands.py", "scaffold.py", "cache.py", "root.py", "errors.py",
-            "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "carry.py", "__init__.py", "__main__.py",
-            "importer/__init__.py", "importer/run.py", "importer/package.py"),
+    "cli": ("cli.py", "pipeline.py", "commands.py", "scaffold.py", "cache.py", "usercache.py", "root.py",
+            "errors.py", "watch.py", "diagnostics.py", "outputs.py", "i18n.py", "carry.py", "summary.py",
+            "__init__.py", "__main__.py", "importer/__init__.py", "importer/run.py", "importer/package.py",
+            "studio/*.py"),
 }
 # Click's own words (Usage, Options, "Missing argument" …), extracted from click itself.
 CLICK_DOMAIN = "click"

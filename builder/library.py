@@ -13,17 +13,19 @@ The layout (paths relative to the library root):
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from pydantic import BaseModel
 
 from builder.diagnostics import Diagnostic, Location, error, warning
-from builder.i18n import _
-from builder.load import MAX_FILE_BYTES, Document, Key, load_file
+from builder.i18n import _, language
+from builder.load import MAX_FILE_BYTES, Document, Key, load_bytes, load_file
 from builder.model import Audience, Deck, Fact, Module, Quote, Source
 from builder.validate import validate
 
@@ -67,6 +69,35 @@ class Library:
         return getattr(self, kind + "s")
 
 
+class _FileResult(NamedTuple):
+    """What one file adds to a library, in the order it was found: the same for the same bytes."""
+
+    problems: tuple[Diagnostic, ...]
+    adds: tuple[tuple[int, str, BaseModel, Document, Key], ...]  # (problems found before it, kind, item, doc, key)
+    broken: frozenset[tuple[str, str]]
+    unvalidated: tuple[Document, ...]
+
+
+class _Record:
+    """The part of a library one file makes; `_read` and its helpers write into it.
+
+    A plain class, not a dataclass: each dataclass costs about a millisecond at import.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Diagnostic] = []
+        self.adds: list[tuple[int, str, BaseModel, Document, Key]] = []
+        self.broken: set[tuple[str, str]] = set()
+        self.unvalidated: list[Document] = []
+
+    def add(self, kind: str, item: BaseModel, doc: Document, key: Key) -> None:
+        self.adds.append((len(self.problems), kind, item, doc, key))
+
+    def result(self) -> _FileResult:
+        return _FileResult(tuple(self.problems), tuple(self.adds), frozenset(self.broken), tuple(self.unvalidated))
+
+
 @dataclass
 class _Collect:
     root: Path
@@ -94,6 +125,17 @@ class _Collect:
             return
         self.items[kind][item_id] = item
         self.origins[(kind, item_id)] = Origin(doc, key)
+
+    def take(self, part: _FileResult) -> None:
+        """Add what one file holds; a duplicate id is found here, across files, in file order."""
+        done = 0
+        for before, kind, item, doc, key in part.adds:
+            self.problems.extend(part.problems[done:before])
+            done = before
+            self.add(kind, item, doc, key)
+        self.problems.extend(part.problems[done:])
+        self.broken.update(part.broken)
+        self.unvalidated.extend(part.unvalidated)
 
 
 def yaml_files(folder: Path, problems: list[Diagnostic] | None = None, root: Path | None = None) -> list[Path]:
@@ -151,18 +193,51 @@ def library_files(root: Path, problems: list[Diagnostic] | None = None) -> list[
     )
 
 
-def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
-    """Load every file under `root`; return the valid items and every problem found."""
+# (root, file, language) -> (SHA-256 of the file's bytes, what the file added); see `load_library`.
+_MEMO: dict[tuple[str, str, str], tuple[bytes, _FileResult]] = {}
+
+
+def load_library(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Load every file under `root`; return the valid items and every problem found.
+
+    `overrides` maps library files (e.g. 'slides/decks/x.yaml') to text that is read instead of the
+    file, or as a new file: the studio checks a change as if it were saved, before saving it.
+
+    Each file is parsed and validated once per content: what a file adds (items, problems,
+    broken ids) is kept in memory by (root, file, language) with the SHA-256 of its bytes, and
+    reused while the bytes are the same. So a long-lived process (`erfaring watch`) re-reads
+    every file's bytes but re-validates only the changed ones; a file that cannot be read, or
+    is too large, is never kept. Duplicate ids are found across files on every call, and the
+    result (items, diagnostics with their file and line, their order) is the same as without
+    the memo. Files that left the library are dropped from it. Between processes the memo is
+    kept in the user's cache folder (`_restore`, `_save`), so a new `check` of an unchanged
+    library validates nothing; files given in `overrides` are never kept.
+    """
     collect = _Collect(root)
-    for path in library_files(root, collect.problems):
+    seen = set()
+    lang = language()
+    if (str(root), lang) not in _RESTORED:
+        _restore(root, lang)
+    parsed = False
+    overrides = dict(overrides or {})
+    paths = library_files(root, collect.problems)
+    listed = {p.relative_to(root).as_posix() for p in paths}
+    paths += [root / rel for rel in sorted(overrides) if rel not in listed]
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         collect.files.append(rel)
-        doc, problems = load_file(path, rel)
-        collect.problems.extend(problems)
-        if doc is None or any(p.code.startswith("yaml-") or p.code == "duplicate-key" for p in problems):
-            collect.broken.update(_ids_in_broken_file(path, root))
-            continue
-        _read(collect, doc, path, root)
+        seen.add(rel)
+        if rel in overrides:
+            collect.take(_parse(path, root, rel, overrides[rel].encode("utf-8")))
+        else:
+            part, fresh = _file_part(path, root, rel)
+            parsed |= fresh
+            collect.take(part)
+    gone = [k for k in _MEMO if k[0] == str(root) and k[1] not in seen]
+    for key in gone:
+        del _MEMO[key]
+    if parsed or gone:
+        _save(root, lang)
     lib = Library(
         root=root,
         modules=MappingProxyType(collect.items["module"]),
@@ -179,7 +254,141 @@ def load_library(root: Path) -> tuple[Library, list[Diagnostic]]:
     return lib, collect.problems
 
 
-def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
+def _file_part(path: Path, root: Path, rel: str) -> tuple[_FileResult, bool]:
+    """Return what the file at `path` adds to the library, and whether it was parsed now (not kept)."""
+    raw = small_file_bytes(path)
+    if raw is None:  # unreadable, too large or growing: load_file says why, and nothing is kept
+        return _parse(path, root, rel, None), False
+    key = (str(root), rel, language())
+    digest = hashlib.sha256(raw).digest()
+    kept = _MEMO.get(key)
+    if kept is not None and kept[0] == digest:
+        return kept[1], False
+    part = _parse(path, root, rel, raw)
+    _MEMO[key] = (digest, part)
+    return part, True
+
+
+# Between processes: the memo of one library in the user's cache folder (`builder.usercache`),
+# as a pickle, keyed by the library's folder, the language, and the code and catalogs that make
+# its items and messages. Why: the model's schemas are built only when something is validated
+# (`defer_build` in model.py), so a `check` or `build` of a library whose files are unchanged
+# skips building them, parsing the YAML and validating. Pickle, not JSON: the items are pydantic
+# models; the folder is the user's own, and an entry that cannot be read is ignored.
+_DISK_KIND = "library"
+_RESTORED: set[tuple[str, str]] = set()  # (root, language) whose entry this process has read
+
+
+_DISK_KEYS: dict[tuple[str, str], str] = {}
+
+
+def _disk_key(root: Path, lang: str) -> str:
+    """Return the entry's key, computed once per process: it describes the code this process runs."""
+    if (str(root), lang) not in _DISK_KEYS:
+        _DISK_KEYS[(str(root), lang)] = _new_disk_key(root, lang)
+    return _DISK_KEYS[(str(root), lang)]
+
+
+def _new_disk_key(root: Path, lang: str) -> str:
+    place = hashlib.sha256(f"{root.resolve()}\0{lang}".encode()).hexdigest()[:24]
+    return f"{place}-{validated_code_key(lang, Path(__file__))}"
+
+
+def validated_code_key(lang: str, *more: Path) -> str:
+    """Return a hash of the code and catalogs that turn a YAML file into items and messages in `lang`.
+
+    For caches of validated files (here, and the layout maps in render/pptx/template.py): the
+    loader, the validator, the model, the diagnostics, the catalogs, pydantic's version and `more`.
+    """
+    import sys
+
+    from builder import diagnostics, i18n, load, model, validate
+    from builder.usercache import code_key
+
+    sources = [*more, *(Path(m.__file__) for m in (load, validate, model, diagnostics, i18n))]
+    sources += sorted((i18n.LOCALE_DIR / lang / "LC_MESSAGES").glob("*.[mp]o"))
+    pydantic_version = sys.modules.get("pydantic.version")
+    if pydantic_version is not None and getattr(pydantic_version, "__file__", None):
+        sources.append(Path(pydantic_version.__file__))
+    return code_key(*sources)
+
+
+def _restore(root: Path, lang: str) -> None:
+    """Fill the memo from the user's cache folder, for the files this process has not read yet."""
+    import pickle
+
+    from builder.usercache import read_bytes
+
+    _RESTORED.add((str(root), lang))
+    blob = read_bytes(_DISK_KIND, _disk_key(root, lang), ".pickle")
+    if blob is None:
+        return
+    try:
+        kept = pickle.loads(blob)
+        entries = {(str(root), rel, lang): (digest, _FileResult(*part)) for rel, (digest, part) in kept.items()
+                   if isinstance(rel, str) and isinstance(digest, bytes)}
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry: the files are read instead
+        return
+    for key, value in entries.items():
+        _MEMO.setdefault(key, value)
+
+
+def _save(root: Path, lang: str) -> None:
+    """Write this library's memo to the user's cache folder; nothing happens when that fails."""
+    import pickle
+
+    from builder.usercache import write_bytes
+
+    kept = {key[1]: (digest, tuple(part)) for key, (digest, part) in _MEMO.items()
+            if key[0] == str(root) and key[2] == lang}
+    try:
+        blob = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - something that cannot be pickled: no entry, only slower
+        return
+    key = _disk_key(root, lang)
+    write_bytes(_DISK_KIND, key, ".pickle", blob)
+    _drop_older(key)
+
+
+def _drop_older(key: str) -> None:
+    """Remove this library's entries made by other versions of the code: one entry per library and language."""
+    from builder.usercache import cache_dir
+
+    place = key.split("-", 1)[0]
+    try:
+        for old in (cache_dir() / _DISK_KIND).glob(f"{place}-*.pickle"):
+            if old.name != f"{key}.pickle":
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def small_file_bytes(path: Path) -> bytes | None:
+    """Return the bytes of a file within the size limit, read as `load_file` reads them; else None."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None
+            raw = handle.read(size + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= size else None
+
+
+def _parse(path: Path, root: Path, rel: str, raw: bytes | None) -> _FileResult:
+    """Parse and validate one file (its `raw` bytes when given, else read by `load_file`)."""
+    record = _Record(root)
+    doc, problems = load_file(path, rel) if raw is None else load_bytes(raw, rel)
+    record.problems.extend(problems)
+    if doc is None or any(p.code.startswith("yaml-") or p.code == "duplicate-key" for p in problems):
+        record.broken.update(_ids_in_broken_file(path, root))
+    else:
+        _read(record, doc, path, root)
+    return record.result()
+
+
+def _read(collect: _Record, doc: Document, path: Path, root: Path) -> None:
     parent = path.parent.relative_to(root).as_posix()
     if parent == "slides/modules":
         _single(collect, doc, path, "module", Module)
@@ -204,7 +413,7 @@ def _read(collect: _Collect, doc: Document, path: Path, root: Path) -> None:
         )
 
 
-def _empty(collect: _Collect, doc: Document, path: Path, kind: str) -> bool:
+def _empty(collect: _Record, doc: Document, path: Path, kind: str) -> bool:
     if doc.data is not None:
         return False
     collect.problems.append(error("empty-file", _("the file is empty"), Location(doc.path), _empty_hint(kind)))
@@ -212,7 +421,7 @@ def _empty(collect: _Collect, doc: Document, path: Path, kind: str) -> bool:
     return True
 
 
-def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type[BaseModel]) -> None:
+def _single(collect: _Record, doc: Document, path: Path, kind: str, model: type[BaseModel]) -> None:
     if _empty(collect, doc, path, kind):
         return
     if not isinstance(doc.data, dict):
@@ -239,7 +448,7 @@ def _single(collect: _Collect, doc: Document, path: Path, kind: str, model: type
     collect.add(kind, item, doc, ())
 
 
-def _listed(collect: _Collect, doc: Document, top: str, kind: str, model: type[BaseModel]) -> None:
+def _listed(collect: _Record, doc: Document, top: str, kind: str, model: type[BaseModel]) -> None:
     data = doc.data
     if _empty(collect, doc, Path(collect.root) / doc.path, kind):
         return

@@ -100,7 +100,9 @@ class Output(str, Enum):
 class Strict(BaseModel):
     """Base for every model: frozen, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a model's validator is built when it first validates, not at import; a run whose
+    # library comes from the cache (library.py) validates nothing and builds none (about 40 ms).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # --- slides ---------------------------------------------------------------------------
@@ -352,10 +354,11 @@ class DeckItem(Strict):
 
 
 class Closing(Strict):
-    """The last slide before the sources."""
+    """The last slide of the deck: its title, and lines shown above the deck's contact and handout link."""
 
-    title: Text = "Takk for i dag"
-    lines: TextList = Field(default_factory=list)
+    title: Text = Field("Takk for i dag", description="Title of the closing slide.")
+    lines: TextList = Field(default_factory=list,
+                            description="Lines shown first on the closing slide (default «Spørsmål?»).")
 
 
 class Deck(Strict):
@@ -364,8 +367,15 @@ class Deck(Strict):
     id: Id
     title: Annotated[Text, Field(max_length=MAX_DECK_LINE)] = Field(description="At most 200 characters.")
     subtitle: DeckLine | None = None
-    presenter: DeckLine | None = None
-    place: DeckLine | None = None
+    presenter: DeckLine | None = Field(
+        None, description="Who presents; shown on the title slide (and nowhere when left out).")
+    role: DeckLine | None = Field(
+        None, description="The presenter's role or title, e.g. «erfaringskonsulent»; shown after the name on the "
+                          "title slide.")
+    institution: DeckLine | None = Field(
+        None, description="Where the presenter works or who hosts the occasion, e.g. «Helse Bergen»; shown on the "
+                          "title slide.")
+    place: DeckLine | None = Field(None, description="Where the occasion is held; shown on the title slide.")
     date: Annotated[dt.date, Field(ge=FIRST_DECK_DATE, le=LAST_DATE)] = Field(
         description="The day of the occasion (YYYY-MM-DD), between 1900 and 2100.")
     start: str = Field("09:00", description="Start time, HH:MM.")
@@ -377,8 +387,22 @@ class Deck(Strict):
     outputs: list[Output] | None = Field(None, description="Which files to build; default all.")
     modules: Annotated[list[DeckItem], Field(min_length=1)]
     closing: Closing | None = None
-    contact: str | None = Field(None, description="How participants reach the presenter (handout).")
-    help: TextList = Field(default_factory=list, description="Where to get help (handout), e.g. phone numbers.")
+    contact: str | None = Field(
+        None, description="How participants reach the presenter, e.g. an e-mail address; shown on the closing slide "
+                          "and in the handout.")
+    help: TextList = Field(
+        default_factory=list, description="Where to get help, one line each with its name and phone number or "
+                                          "address; shown on a slide of its own before the closing slide, and in "
+                                          "the handout.")
+    handout_url: Annotated[str, Field(pattern=r"^https://\S+$", max_length=MAX_DECK_LINE)] | None = Field(
+        None, description="Where participants find the handout online (https://…); the closing slide shows the "
+                          "address and a QR code for it.")
+    opening_notes: str | None = Field(
+        None, description="What the presenter says over the title slide (speaker notes); without it an opening is "
+                          "made from the deck's title, presenter and programme.")
+    closing_notes: str | None = Field(
+        None, description="What the presenter says over the closing slide (speaker notes); without it a closing is "
+                          "made from the deck's contact, help and handout fields.")
 
     @field_validator("start")
     @classmethod

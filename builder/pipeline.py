@@ -49,11 +49,15 @@ class Checked:
         raise KeyError(deck_id)
 
 
-def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DEFAULT_FACT_AGE_YEARS) -> Checked:
-    """Load, resolve, plan and lint the library at `root`; never raises for user mistakes."""
+def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DEFAULT_FACT_AGE_YEARS,
+          overrides: dict[str, str] | None = None) -> Checked:
+    """Load, resolve, plan and lint the library at `root`; never raises for user mistakes.
+
+    `overrides` (file → text) checks the library as if those files held that text (see `load_library`).
+    """
     today = today or dt.date.today()
     report = Report()
-    lib, problems = load_library(root)
+    lib, problems = load_library(root, overrides)
     report.extend(problems)
     report.extend(check_references(lib))
     report.extend(check_consent(lib))
@@ -172,28 +176,47 @@ def blocking_errors(checked: Checked, deck_id: str) -> tuple[Diagnostic, ...]:
 
 @dataclass(frozen=True)
 class Job:
-    """Everything needed to render the outputs of one deck, in any process."""
+    """Everything needed to fit, fingerprint and render the outputs of one deck, in any process."""
 
     deck_id: str
-    plan: DeckPlan
+    plan: DeckPlan  # as planned: the worker fits it to the template
     template: object
-    formats: tuple[str, ...]
+    formats: tuple[str, ...]  # the outputs asked for, in the order they are made (see OUTPUT_ORDER)
     thumbnails: bool
+    root: Path
+    hashes: dict = field(default_factory=dict)  # path → SHA-256 of the files every deck reads, hashed once per build
+    keep: dict = field(default_factory=dict)  # format → the fingerprint under which the file there now is kept
+    thumbs: Path | None = None  # the folder of this deck's cached slide pictures
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """What a worker says before it renders: each output's fingerprint, which it renders, what fitting found."""
+
+    fingerprints: dict
+    todo: tuple[str, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+# The order a deck's outputs are made and written in: the one people wait for first, then the quick ones.
+OUTPUT_ORDER = ("pptx", "handout-html", "handout-docx", "manuscript-html", "handout-pdf", "manuscript-pdf")
+THUMBS_DIR = ".erfaring/thumbs"
 
 
 def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None = None,
           out_dir: Path | None = None, formats: list[str] | None = None, force: bool = False,
-          thumbnails: bool | None = None, progress=None) -> Built:
-    """Check the library, then render what changed; write only if every render succeeded.
+          thumbnails: bool | None = None, progress=None, on_written=None) -> Built:
+    """Check the library, then render what changed and write each output as soon as it is ready.
 
+    Nothing is written when the library has errors in the files the chosen decks read. Each
+    output is written atomically as it is rendered, the pptx first, so a failure half way leaves
+    every file whole (new or as it was) and the cache vouching for exactly what was written.
     `formats` limits the outputs (default: what each deck's `outputs:` asks for, or all);
     `thumbnails` puts slide pictures in the manuscript (default: when LibreOffice is there);
-    `progress(done, total, label)` is called as decks finish.
+    `progress(done, total, label)` is called as decks finish; `on_written(path)` as each file lands.
     """
     from builder import cache as cache_mod
     from builder.errors import DiagnosticsError
-    from builder.fit import fit_plan
-    from builder.render.pptx.template import font_dir
 
     out = out_dir or root / "out"
     stamp = cache_mod.stamp_key(root, cache_mod.build_options(deck_ids, formats, thumbnails))
@@ -243,19 +266,16 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
 
         report.add(warning("pdf-unavailable", pdf_missing.message, Location(_pdf_place(checked, buildable)),
                            pdf_missing.hint))
+    templates = {d: checked.templates.get(checked.plan(d).deck.template) for d in buildable}
+    hashes = _shared_hashes(root, [t for t in templates.values() if t is not None])
     jobs: list[Job] = []
-    kept: list[Path] = []
     skipped: list[str] = []
-    fingerprints: dict[str, str] = {}
     produced: dict[str, list[str]] = {}
     for deck_id in buildable:
         with blame(checked, deck_id):
             plan = checked.plan(deck_id)
-            template = checked.templates.get(plan.deck.template)
-            if template is None:
+            if templates[deck_id] is None:
                 continue
-            fitted, problems = fit_plan(plan, template.geometry, font_dir(root, template.fonts.measure))
-            report.extend(problems)
             chosen = [f.value for f in plan.deck.outputs] if plan.deck.outputs else list(OUTPUT_FILES)
             produced[deck_id] = list(chosen)
             if formats:
@@ -263,56 +283,43 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
             if pdf_missing is not None:
                 skipped += [output_path(deck_id, f) for f in chosen if f.endswith("-pdf")]
                 chosen = [f for f in chosen if not f.endswith("-pdf")]
-            base = _inputs_hash(root, template, fitted)
-            todo = []
-            for fmt in chosen:
-                rel = output_path(deck_id, fmt)
-                fingerprints[rel] = cache_mod.fingerprint(base, fmt, fitted,
-                                                          thumbnails if fmt.startswith("manus") else None)
-                if not force and cache.fresh(rel, fingerprints[rel]):
-                    kept.append(out / rel)
-                elif not force and cache.state(rel) == "edited" and cache.built_from(rel) == fingerprints[rel]:
-                    # Edited by hand and nothing it is built from has changed: the user's file stays as it is.
-                    kept.append(out / rel)
-                    notices.append(_left_alone_notice(root, out / rel, deck_id, fmt))
-                else:
-                    todo.append(fmt)
-            if todo:
-                jobs.append(Job(deck_id, fitted, template, tuple(todo), thumbnails))
+            keep = {} if force else {f: fp for f in chosen if (fp := _keepable(cache, output_path(deck_id, f)))}
+            jobs.append(Job(deck_id, plan, templates[deck_id], tuple(f for f in OUTPUT_ORDER if f in chosen),
+                            thumbnails, root, hashes, keep, out / THUMBS_DIR / deck_id))
     if any(e not in stopping for e in report.errors):
         raise DiagnosticsError(report.sorted())
-    rendered = _run_jobs(jobs, progress, checked)
-    from builder.write import sweep_stale, write_bytes, write_text
+    from builder.write import sweep_stale, write_text
 
-    for deck_id in {job.deck_id for job in jobs}:
-        sweep_stale(out / deck_id)
-    written = []
+    for job in jobs:
+        sweep_stale(out / job.deck_id)
+    written: list[Path] = []
+    kept: list[Path] = []
+    fingerprints: dict[str, str] = {}
     unsettled = False  # something the next build must look at again: no shortcut by file stamps
     try:
         for deck_id, chosen in produced.items():
             with blame(checked, deck_id):
                 unsettled |= _retire(root, out, cache, deck_id, chosen, notices)
-        for job in jobs:
+        for job, event in _run_jobs(jobs, progress, checked):
             with blame(checked, job.deck_id):
-                rels = {fmt: output_path(job.deck_id, fmt) for fmt in job.formats}
-                for fmt, rel in rels.items():
-                    saved = keep_if_edited(cache, out, rel, rendered[(job.deck_id, fmt)])
-                    if saved is not None:
-                        notices.append(_kept_aside_notice(root, out / rel, saved, job.deck_id, fmt))
-                # The promises are saved before any rename: a build killed in between leaves a cache that
-                # knows exactly which bytes it may vouch for (see builder/cache.py).
-                for fmt, rel in rels.items():
-                    cache.promise(rel, fingerprints[rel], rendered[(job.deck_id, fmt)])
-                write_text(cache.path, cache.to_text("", cache.last))
-                for fmt, rel in rels.items():
-                    blob = rendered[(job.deck_id, fmt)]
-                    write_bytes(out / rel, blob)
-                    cache.record(rel, fingerprints[rel], out / rel, blob)
-                    if fmt == "pptx":
-                        write_bytes(built_copy(out, rel), blob)  # what `erfaring changes` compares an edited deck with
-                    written.append(out / rel)
+                if isinstance(event, Fitted):
+                    report.extend(event.problems)
+                    for fmt, value in event.fingerprints.items():
+                        rel = output_path(job.deck_id, fmt)
+                        fingerprints[rel] = value
+                        if fmt not in event.todo:
+                            kept.append(out / rel)
+                            if cache.state(rel) == "edited":  # edited by hand, and nothing it is built from changed
+                                notices.append(_left_alone_notice(root, out / rel, job.deck_id, fmt))
+                    continue
+                fmt, blob = event
+                path = _deliver(root, out, cache, job.deck_id, fmt, fingerprints[output_path(job.deck_id, fmt)],
+                                blob, notices)
+                written.append(path)
+            if on_written is not None:
+                on_written(path)
     except BaseException:
-        # Stopped half way (Ctrl-C, a locked file): record what was written, and promise nothing more.
+        # Stopped half way (Ctrl-C, a locked file, a bug): record what was written, and promise nothing more.
         try:
             write_text(cache.path, cache.to_text("", cache.last))
         except Exception:  # noqa: BLE001 - the promises already saved keep the cache honest
@@ -357,6 +364,38 @@ def keep_if_edited(cache, out: Path, rel: str, blob: bytes | None) -> Path | Non
     if base.is_file():  # the build the user edited goes with their copy, so the two can be compared later
         base.replace(built_copy(out, saved.relative_to(out).as_posix()))
     return saved
+
+
+def _keepable(cache, rel: str) -> str | None:
+    """Return the fingerprint under which the file at `rel` stays as it is when nothing it shows changed.
+
+    That is the file as the last build wrote it, or a file someone edited by hand (left alone, with a
+    notice, as long as nothing it is built from has changed); None means it is made again in any case.
+    """
+    value = cache.built_from(rel)
+    if not value:
+        return None
+    return value if cache.fresh(rel, value) or cache.state(rel) == "edited" else None
+
+
+def _deliver(root: Path, out: Path, cache, deck_id: str, fmt: str, fingerprint: str, blob: bytes,
+             notices: list[str]) -> Path:
+    """Write one rendered output in place, keeping a hand-edited file aside first; return its path."""
+    from builder.write import write_bytes, write_text
+
+    rel = output_path(deck_id, fmt)
+    saved = keep_if_edited(cache, out, rel, blob)
+    if saved is not None:
+        notices.append(_kept_aside_notice(root, out / rel, saved, deck_id, fmt))
+    # The promise is saved before the rename: a build killed in between leaves a cache that knows
+    # exactly which bytes it may vouch for (see builder/cache.py).
+    cache.promise(rel, fingerprint, blob)
+    write_text(cache.path, cache.to_text("", cache.last))
+    write_bytes(out / rel, blob)
+    cache.record(rel, fingerprint, out / rel, blob)
+    if fmt == "pptx":
+        write_bytes(built_copy(out, rel), blob)  # what `erfaring changes` compares an edited deck with
+    return out / rel
 
 
 def _retire(root: Path, out: Path, cache, deck_id: str, chosen: list[str], notices: list[str]) -> bool:
@@ -588,96 +627,265 @@ def _pdf_problem(formats: list[str] | None, checked: Checked, wanted: list[str])
     return unavailable()
 
 
-def _inputs_hash(root: Path, template, plan: DeckPlan) -> str:
-    """Hash what a deck's outputs read besides its plan: template, map, fonts, images, the tool."""
-    from builder import cache as cache_mod
-    from builder.plan import ImageContent
+_HASHES: dict[str, tuple[int, int, str]] = {}  # path → (size, mtime, SHA-256), for as long as the process lives
+
+
+def _hash(path: Path) -> str:
+    """Return the SHA-256 of a file, read again only when its size or time changed (watch keeps this)."""
+    from builder.cache import file_hash
+
+    info = path.stat()
+    known = _HASHES.get(str(path))
+    if known is None or known[:2] != (info.st_size, info.st_mtime_ns):
+        known = _HASHES[str(path)] = (info.st_size, info.st_mtime_ns, file_hash(path))
+    return known[2]
+
+
+def _tool_files() -> list[Path]:
+    from builder.cache import TOOL_DIR
+
+    return sorted(p for pattern in ("*.py", "*.j2", "*.css") for p in TOOL_DIR.rglob(pattern))
+
+
+def _template_files(root: Path, template) -> list[Path]:
+    """The template, its layout map and its measuring fonts: what every deck on the template reads."""
     from builder.render.pptx.template import font_dir
 
-    files = [template.path, template.map_path]
-    fonts = font_dir(root, template.fonts.measure)
-    files += sorted(fonts.glob("*.ttf"))
-    files += sorted({Path(s.content.file) for s in plan.slides if isinstance(s.content, ImageContent)})
-    files += sorted(cache_mod.TOOL_DIR.rglob("*.py")) + sorted(cache_mod.TOOL_DIR.rglob("*.j2")) + sorted(
-        cache_mod.TOOL_DIR.rglob("*.css"))
-    return cache_mod.fingerprint([(p.name, cache_mod.file_hash(p)) for p in files if p.is_file()])
+    files = [template.path, template.map_path, *sorted(font_dir(root, template.fonts.measure).glob("*.ttf"))]
+    return [p for p in files if p is not None and p.is_file()]
 
 
-def _run_jobs(jobs: list[Job], progress, checked: Checked | None = None) -> dict[tuple[str, str], bytes]:
-    """Render every job, in worker processes when there is enough work to share."""
+def _shared_hashes(root: Path, templates: list) -> dict[str, str]:
+    """Hash the files many decks read (the tool, templates, maps, fonts) once per build, for every worker."""
+    from builder.cache import fingerprint
+
+    hashes = {"<tool>": fingerprint([(p.name, _hash(p)) for p in _tool_files()])}
+    for template in templates:
+        for path in _template_files(root, template):
+            hashes[str(path)] = _hash(path)
+    return hashes
+
+
+def _file_hashes(job: Job, files: list[Path]) -> list[tuple[str, str]]:
+    return [(p.name, job.hashes.get(str(p)) or _hash(p)) for p in files if p.is_file()]
+
+
+def _inputs_hash(job: Job, plan: DeckPlan) -> str:
+    """Hash what a deck's outputs read besides its plan: template, map, fonts, images, the tool."""
+    from builder.cache import fingerprint
+    from builder.plan import ImageContent
+
+    images = sorted({Path(s.content.file) for s in plan.slides if isinstance(s.content, ImageContent)})
+    tool = job.hashes.get("<tool>") or fingerprint([(p.name, _hash(p)) for p in _tool_files()])
+    return fingerprint(tool, _file_hashes(job, _template_files(job.root, job.template) + images))
+
+
+def picture_keys(job: Job, plan: DeckPlan) -> list[str]:
+    """Return, per slide of the fitted `plan`, a key of what its picture shows (see cache.NOT_SHOWN['picture']).
+
+    The slide as the deck shows it, the deck's footer values, its picture file, the template and map,
+    the tool and the programs that draw it; never its notes, cues or handout prose.
+    """
+    from builder.cache import fingerprint, shown
+    from builder.plan import ImageContent
+    from builder.preview import renderer_identity
+
+    tool = job.hashes.get("<tool>") or fingerprint([(p.name, _hash(p)) for p in _tool_files()])
+    template = [(p.name, job.hashes.get(str(p)) or _hash(p)) for p in (job.template.path, job.template.map_path)
+                if p is not None and p.is_file()]
+    base = fingerprint(tool, template, renderer_identity(), shown(plan.deck, "picture"))
+    keys = []
+    for slide in plan.slides:
+        image = _file_hashes(job, [Path(slide.content.file)]) if isinstance(slide.content, ImageContent) else []
+        keys.append(fingerprint(base, shown(slide, "picture"), image))
+    return keys
+
+
+def _run_jobs(jobs: list[Job], progress, checked: Checked | None = None):
+    """Run every job, yielding (job, event) as events come: a `Fitted`, then (format, bytes) per output.
+
+    A library with many slides is fitted and rendered in worker processes, a deck to a task (its
+    events come when it is done). Otherwise the decks are fitted here, the quick outputs (the pptx
+    first) are made here, and the slow ones (PDFs, slide pictures) go to workers when more than one
+    deck has them; a single deck is made entirely here, its pptx written before its PDFs are begun.
+    """
     import os
 
-    results: dict[tuple[str, str], bytes] = {}
-    slides = sum(len(j.plan.slides) for j in jobs)
-    heavy = any(f.endswith("pdf") or (j.thumbnails and f.startswith("manus")) for j in jobs for f in j.formats)
     workers = min(os.cpu_count() or 1, len(jobs))
-    if workers > 1 and (slides >= PARALLEL_SLIDES or heavy):
+    if workers > 1 and sum(len(j.plan.slides) for j in jobs) >= PARALLEL_SLIDES:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(render_job, job): job for job in jobs}
+            futures = {pool.submit(run_job_whole, job): job for job in jobs}
             for done, future in enumerate(as_completed(futures), start=1):
                 job = futures[future]
                 with blame(checked, job.deck_id):
-                    for fmt, blob in future.result().items():
-                        results[(job.deck_id, fmt)] = blob
+                    events = future.result()
+                for event in events:
+                    yield job, event
                 if progress:
                     progress(done, len(jobs), job.deck_id)
-        return results
-    for done, job in enumerate(jobs, start=1):
+        return
+    fitted = []
+    for job in jobs:
         with blame(checked, job.deck_id):
-            for fmt, blob in render_job(job).items():
-                results[(job.deck_id, fmt)] = blob
-        if progress:
-            progress(done, len(jobs), job.deck_id)
-    return results
+            plan, said = fit_job(job)
+        yield job, said
+        fitted.append((job, plan, said.todo))
+    slow = {job.deck_id: tuple(f for f in todo if _slow(job, f)) for job, plan, todo in fitted}
+    share = workers > 1 and sum(1 for formats in slow.values() if formats) > 1
+    later = []
+    done = 0
+    for job, plan, todo in fitted:
+        now = tuple(f for f in todo if f not in slow[job.deck_id]) if share else todo
+        made: dict[str, object] = {}
+        yield from _each(job, checked, _render(job, plan, now, made))
+        if share and slow[job.deck_id]:
+            later.append((job, plan, slow[job.deck_id], {k: v for k, v in made.items() if k in ("pptx", "handout")}))
+        else:
+            done += 1
+            if progress:
+                progress(done, len(jobs), job.deck_id)
+    if not later:
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(later))) as pool:
+        futures = {pool.submit(render_whole, *task): task[0] for task in later}
+        for future in as_completed(futures):
+            job = futures[future]
+            with blame(checked, job.deck_id):
+                events = future.result()
+            for event in events:
+                yield job, event
+            done += 1
+            if progress:
+                progress(done, len(jobs), job.deck_id)
 
 
-def render_job(job: Job) -> dict[str, bytes]:
-    """Render the outputs of one deck; returns format → bytes (runs in a worker process too)."""
-    from builder.render.pptx.deck import render_deck
+def _slow(job: Job, fmt: str) -> bool:
+    """Tell whether an output takes seconds rather than a fraction of one: a PDF, or slide pictures to draw."""
+    return fmt.endswith("-pdf") or (job.thumbnails and fmt.startswith("manuscript"))
 
-    out: dict[str, bytes] = {}
-    needs_pptx = "pptx" in job.formats or (job.thumbnails and any(f.startswith("manus") for f in job.formats))
-    pptx = render_deck(job.plan, job.template) if needs_pptx else b""
-    if "pptx" in job.formats:
-        out["pptx"] = pptx
-    if any(f.startswith("handout") for f in job.formats):
-        from builder.render.handout import handout_html
 
-        html = handout_html(job.plan)
-        if "handout-html" in job.formats:
-            out["handout-html"] = html.encode("utf-8")
-        if "handout-pdf" in job.formats:
-            from builder.render.pdf import html_to_pdf
+def _each(job: Job, checked: Checked | None, events):
+    """Yield (job, event) for each event, marking an unexpected exception with the deck (see `blame`)."""
+    while True:
+        with blame(checked, job.deck_id):
+            event = next(events, None)
+        if event is None:
+            return
+        yield job, event
 
-            out["handout-pdf"] = html_to_pdf(html, job.plan)
-        if "handout-docx" in job.formats:
+
+def run_job_whole(job: Job) -> list:
+    """Fit and render one deck to the end and return its events (what a worker process sends back)."""
+    plan, said = fit_job(job)
+    return [said, *_render(job, plan, said.todo, {})]
+
+
+def render_whole(job: Job, plan: DeckPlan, todo: tuple[str, ...], made: dict) -> list:
+    """Render the outputs `todo` of a fitted deck and return them (a worker's share of a build).
+
+    `made` holds what this process already made for the deck (its pptx, its handout page), so that
+    the worker does not make it again.
+    """
+    return list(_render(job, plan, todo, made))
+
+
+def fit_job(job: Job) -> tuple[DeckPlan, Fitted]:
+    """Fit one deck and fingerprint each of its outputs; say which must be rendered.
+
+    An output whose fingerprint is the one in `job.keep` is not rendered: what it shows has not changed.
+    """
+    from builder.cache import fingerprint, shown
+    from builder.fit import fit_plan
+    from builder.render.pptx.template import font_dir
+
+    fitted, problems = fit_plan(job.plan, job.template.geometry, font_dir(job.root, job.template.fonts.measure))
+    base = _inputs_hash(job, fitted)
+    views: dict[str, object] = {}
+    fingerprints = {}
+    for fmt in job.formats:
+        kind = fmt.split("-", 1)[0]
+        if kind not in views:
+            views[kind] = shown(fitted, fmt)
+        fingerprints[fmt] = fingerprint(base, fmt, views[kind], job.thumbnails if kind == "manuscript" else None)
+    todo = tuple(f for f in job.formats if fingerprints[f] != job.keep.get(f))
+    return fitted, Fitted(fingerprints, todo, tuple(problems))
+
+
+def _render(job: Job, plan: DeckPlan, todo: tuple[str, ...], made: dict):
+    """Yield (format, bytes) for each output in `todo`; shared parts are made once, and kept in `made`.
+
+    Slide pictures that must be drawn are drawn by LibreOffice (another process, so the other core)
+    while the handout is made here, and the manuscript then comes after the handout's PDF.
+    """
+
+    def deck() -> bytes:
+        if "pptx" not in made:
+            from builder.render.pptx.deck import render_deck
+
+            made["pptx"] = render_deck(plan, job.template)
+        return made["pptx"]
+
+    def handout() -> str:
+        if "handout" not in made:
+            from builder.render.handout import handout_html
+
+            made["handout"] = handout_html(plan)
+        return made["handout"]
+
+    pictures = None
+    if job.thumbnails and any(f.startswith("manuscript") for f in todo):
+        if "pptx" in todo:
+            yield "pptx", deck()
+            todo = tuple(f for f in todo if f != "pptx")
+        pictures, drawn = _thumbnails(job, plan, deck)
+        if drawn:
+            todo = tuple(sorted(todo, key=lambda f: (f.startswith("manuscript"), OUTPUT_ORDER.index(f))))
+
+    def manuscript() -> str:
+        if "manuscript" not in made:
+            from builder.render.manuscript import manuscript_html
+
+            made["manuscript"] = manuscript_html(plan, pictures.result() if pictures is not None else None)
+        return made["manuscript"]
+
+    for fmt in todo:
+        if fmt == "pptx":
+            yield fmt, deck()
+        elif fmt == "handout-html":
+            yield fmt, handout().encode("utf-8")
+        elif fmt == "handout-docx":
             from builder.render.docx import handout_docx
 
-            out["handout-docx"] = handout_docx(job.plan)
-    if any(f.startswith("manus") for f in job.formats):
-        from builder.render.manuscript import manuscript_html
-
-        thumbs = _thumbnails(job, pptx) if job.thumbnails else None
-        html = manuscript_html(job.plan, thumbs)
-        if "manuscript-html" in job.formats:
-            out["manuscript-html"] = html.encode("utf-8")
-        if "manuscript-pdf" in job.formats:
+            yield fmt, handout_docx(plan)
+        elif fmt == "manuscript-html":
+            yield fmt, manuscript().encode("utf-8")
+        elif fmt.endswith("-pdf"):
             from builder.render.pdf import html_to_pdf
 
-            out["manuscript-pdf"] = html_to_pdf(html, job.plan)
-    return out
+            yield fmt, html_to_pdf(handout() if fmt == "handout-pdf" else manuscript(), plan)
 
 
-def _thumbnails(job: Job, pptx: bytes) -> dict[int, bytes]:
-    """Render the deck's slides to small PNGs through LibreOffice, for the manuscript."""
-    import tempfile
+def _thumbnails(job: Job, plan: DeckPlan, deck):
+    """Start getting a small PNG per slide for the manuscript; return (a future of them, whether any is drawn).
 
-    from builder.preview import render_pages
+    Cached by what each slide shows (see preview.slide_pictures); when some must be drawn, LibreOffice
+    runs in a thread that mostly waits for it, so this process goes on with the other outputs.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
 
-    with tempfile.TemporaryDirectory(prefix="erfaring-thumbs-") as tmp:
-        source = Path(tmp) / f"{job.deck_id}.pptx"
-        source.write_bytes(pptx)
-        pages = render_pages(source, Path(tmp))
-        return {n: page.read_bytes() for n, page in enumerate(pages, start=1)}
+    from builder.preview import cached_pictures, slide_pictures
+
+    keys = picture_keys(job, plan)
+    cached = cached_pictures(keys, job.thumbs)
+    if cached is not None:
+        done: Future = Future()
+        done.set_result(cached)
+        return done, False
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="erfaring-thumbs")
+    future = pool.submit(slide_pictures, keys, job.thumbs, deck, job.deck_id)
+    pool.shutdown(wait=False)
+    return future, True

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Union
 
-from builder import cite
+from builder import cite, spoken
 from builder.diagnostics import Location
 from builder.library import Library
 from builder.model import (
@@ -24,6 +24,7 @@ from builder.model import (
     ImageSlide,
     LinkSlide,
     Module,
+    Output,
     Quote,
     QuoteSlide,
     SectionSlide,
@@ -44,8 +45,14 @@ class Item:
 
 @dataclass(frozen=True)
 class TitleContent:
+    """The title slide: `byline` is the one line under the subtitle (who, where, when); the parts it is
+    made of are kept for renderers that set them apart."""
+
     subtitle: str | None
     byline: str
+    presenter: str | None = None
+    role: str | None = None
+    institution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,12 @@ class SourcesContent:
 
 @dataclass(frozen=True)
 class ClosingContent:
+    """The closing slide: `lines` is everything it shows, in order (the deck's own lines, contact and where the
+    handout is); the parts are kept for the QR code and for renderers that set them apart."""
+
     lines: tuple[str, ...]
+    contact: str | None = None
+    handout_url: str | None = None
 
 
 Content = Union[
@@ -162,6 +174,7 @@ class PlannedSlide:
     sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) a role must shrink to, set by the fit stage
     continued: int = 0  # 0 for a slide as written; n for its n-th «(forts.)» slide
     source: tuple[str, int] | None = None  # (module id, index in the module's `slides`) for a module's slide
+    lead: str | None = None  # the builder's words that open `notes` (a module's transition), not from the YAML
 
 
 @dataclass(frozen=True)
@@ -247,10 +260,11 @@ def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
     audience = lib.audiences[deck.audience]
     deck_origin = lib.origin("deck", deck_id)
     sources = _Sources(lib)
-    byline = " · ".join(x for x in (deck.presenter, deck.place, cite.norwegian_date(deck.date)) if x)
+    byline = title_byline(deck)
     body: list[PlannedSlide] = []
     programme: list[PlannedModule] = []
     offset = 0.0
+    framed = False  # the deck says once that its ageing figures show a past year
     for index, entry in enumerate(deck.modules):
         if entry.pause is not None:
             back = clock(deck.start, offset + entry.pause)
@@ -259,34 +273,55 @@ def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
             body.append(PlannedSlide(
                 "section", f"{title} til kl. {back}", SectionContent(f"{entry.pause} minutter"),
                 deck_origin.where("modules", index), start=offset, minutes=entry.pause,
+                notes=spoken.pause(entry.pause, back),
             ))
             offset += entry.pause
             continue
         module = lib.modules[entry.module or ""]
         minutes = entry.minutes or module.minutes
         slides, planned = _module_slides(lib, module, audience.id, deck, sources, offset, minutes)
+        if slides:
+            after_pause = bool(programme) and programme[-1].module is None
+            lead = [spoken.transition(module.title, not programme, after_pause)]
+            cue = None
+            ageing = None if framed else spoken.ageing([c.fact for c in planned.facts], deck.date, slides[0].notes)
+            if ageing is not None:
+                framed = True
+                lead.extend(ageing[:1] if ageing[0] else [])
+                cue = ageing[1]
+            slides[0] = _lead_in(slides[0], " ".join(lead), cue)
         programme.append(planned)
         body.extend(slides)
         offset += minutes
     for src in deck_origin_sources(lib, deck):
         sources.use(src)
     used = tuple(sorted(sources.used.values(), key=cite.sort_key))
-    title = PlannedSlide("title", deck.title, TitleContent(deck.subtitle, byline), deck_origin.where("title"))
+    parts = [spoken.Part(p.title, p.start, p.minutes, p.module is None) for p in programme]
+    end = clock(deck.start, offset)
+    title = PlannedSlide(
+        "title", deck.title, TitleContent(deck.subtitle, byline, deck.presenter, deck.role, deck.institution),
+        deck_origin.where("title"), notes=spoken.opening(deck, parts),
+    )
     rows = [AgendaRow(p.start, p.title, p.minutes, p.module is None) for p in programme]
-    rows.append(AgendaRow(clock(deck.start, offset), "Slutt", 0))
-    agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(rows)), deck_origin.where("modules"))
+    rows.append(AgendaRow(end, "Slutt", 0))
+    agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(rows)), deck_origin.where("modules"),
+                          notes=spoken.programme(parts, end))
     closing_cfg = deck.closing
-    closing_lines = tuple(closing_cfg.lines) if closing_cfg and closing_cfg.lines else tuple(
-        x for x in (deck.presenter, deck.contact) if x
-    ) or ("Spørsmål?",)
+    handout = has_handout(deck)
     closing = PlannedSlide(
-        "closing", closing_cfg.title if closing_cfg else "Takk for i dag", ClosingContent(closing_lines),
+        "closing", closing_cfg.title if closing_cfg else "Takk for i dag", closing_content(deck, bool(used)),
         deck_origin.where("closing") if closing_cfg else deck_origin.where("title"), start=offset,
+        notes=spoken.closing(deck, handout, bool(used)),
     )
     tail = []
     if used:
         tail.append(PlannedSlide("sources", "Kilder", SourcesContent(tuple(cite.reference(s) for s in used)),
-                                 deck_origin.where("modules"), start=offset))
+                                 deck_origin.where("modules"), start=offset, notes=spoken.sources(handout)))
+    if deck.help:
+        # Its own slide: a closing slide has room for thanks, contact and the handout, not for a list of
+        # phone numbers and addresses read from the back of the room.
+        tail.append(PlannedSlide("bullets", HELP_TITLE, BulletsContent(tuple(Item(line) for line in deck.help)),
+                                 deck_origin.where("help"), start=offset, notes=spoken.help_notes(handout)))
     tail.append(closing)
     ordered = [title, agenda, *body, *tail]
     numbered = tuple(replace(s, number=n) for n, s in enumerate(ordered, start=1))
@@ -301,6 +336,56 @@ def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
         byline=byline,
         template=deck.template or "erfaring-standard.pptx",
     )
+
+
+def title_byline(deck: Deck) -> str:
+    """Return the line under the title: who presents (name, role, institution), where and when."""
+    who = ", ".join(x for x in (deck.presenter, deck.role, deck.institution) if x)
+    return " · ".join(x for x in (who, deck.place, cite.norwegian_date(deck.date)) if x)
+
+
+HANDOUTS = (Output.HANDOUT_HTML, Output.HANDOUT_PDF, Output.HANDOUT_DOCX)
+
+
+def has_handout(deck: Deck) -> bool:
+    """Tell whether the deck builds a participant handout (every deck does unless `outputs` leaves it out)."""
+    return deck.outputs is None or any(o in HANDOUTS for o in deck.outputs)
+
+
+HELP_TITLE = "Her kan du få hjelp"
+
+
+def closing_content(deck: Deck, has_sources: bool = False) -> ClosingContent:
+    """Return what the closing slide shows: the deck's own lines (or «Spørsmål?»), contact and the handout.
+
+    Nothing is shown for a field the deck leaves out (no placeholders); the handout is named
+    only when the deck builds one.
+    """
+    lines = list(deck.closing.lines) if deck.closing and deck.closing.lines else ["Spørsmål?"]
+    if deck.contact:
+        named = deck.presenter and deck.presenter.casefold() not in deck.contact.casefold()
+        lines.append(f"Kontakt: {deck.presenter}, {deck.contact}" if named else f"Kontakt: {deck.contact}")
+    if deck.handout_url:
+        lines.append(f"Deltakerheftet: {deck.handout_url}")
+    elif has_handout(deck):
+        lines.append(f"Hovedpunktene{' og kildene' if has_sources else ''} finner du i deltakerheftet.")
+    return ClosingContent(tuple(lines), deck.contact, deck.handout_url)
+
+
+def _lead_in(slide: PlannedSlide, said: str, cue: str | None) -> PlannedSlide:
+    """Put the words that lead into a module before the notes (and cues) of its first slide.
+
+    The notes already starting with them (carried back from an edited deck) are left as they are.
+    """
+    notes = (slide.notes or "").strip()
+    lead = None
+    if not notes.startswith(said):
+        notes = f"{said}\n\n{notes}" if notes else said
+        lead = said
+    cues = (slide.cues or "").strip()
+    if cue and cue not in cues:
+        cues = f"{cue}\n\n{cues}" if cues else cue
+    return replace(slide, notes=notes, cues=cues or None, lead=lead)
 
 
 def deck_origin_sources(lib: Library, deck: Deck) -> list[str]:

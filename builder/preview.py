@@ -9,8 +9,9 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-from builder.errors import UserError
+from builder.errors import OutputError, UserError
 from builder.i18n import _
 from builder.write import write_bytes
 
@@ -118,6 +119,76 @@ def render_pages(pptx: Path, work: Path) -> list[Path]:
     subprocess.run([pdftoppm, "-png", "-r", str(THUMB_DPI), str(pdf), str(work / "slide")], check=True,
                    capture_output=True, timeout=600)
     return sorted(work.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def renderer_identity() -> str:
+    """Name the programs that draw slide pictures, and their installed versions (path, size, time), cheaply.
+
+    Part of each cached picture's key: a new LibreOffice may draw a slide differently. Starting
+    LibreOffice to ask its version would cost what the cache saves.
+    """
+    parts = [f"dpi={THUMB_DPI}"]
+    for program in (locate_soffice(), shutil.which("pdftoppm")):
+        try:
+            real = os.path.realpath(program) if program else ""
+            info = os.stat(real) if real else None
+            parts.append(f"{real}:{info.st_size}:{info.st_mtime_ns}" if info else "-")
+        except OSError:
+            parts.append(str(program))
+    return ";".join(parts)
+
+
+def cached_pictures(keys: list[str], folder: Path) -> dict[int, bytes] | None:
+    """Return the cached picture of every slide, numbered from 1, or None when one is missing.
+
+    `keys[n - 1]` names what slide n shows (its text and pictures, the template, the tool; not its
+    notes), so a cached picture under that key looks as the slide does. Pictures no key names any
+    more are removed.
+    """
+    paths = [folder / f"{key}.png" for key in keys]
+    try:
+        if not paths or not all(p.is_file() for p in paths):
+            return None
+        pictures = {n: p.read_bytes() for n, p in enumerate(paths, start=1)}
+    except OSError:
+        return None  # a picture that cannot be read is drawn again
+    _prune(folder, paths)
+    return pictures
+
+
+def slide_pictures(keys: list[str], folder: Path, make_pptx: Callable[[], bytes], name: str) -> dict[int, bytes]:
+    """Return a PNG per slide, numbered from 1: from the cache when every slide's is there, else via LibreOffice.
+
+    LibreOffice is not started at all when every key is cached (see `cached_pictures`); otherwise
+    the deck (`make_pptx()`) is drawn once and every picture is stored under its key in `folder`.
+    """
+    cached = cached_pictures(keys, folder)
+    if cached is not None:
+        return cached
+    paths = [folder / f"{key}.png" for key in keys]
+    with tempfile.TemporaryDirectory(prefix="erfaring-thumbs-") as tmp:
+        source = Path(tmp) / f"{name}.pptx"
+        source.write_bytes(make_pptx())
+        pictures = {n: page.read_bytes() for n, page in enumerate(render_pages(source, Path(tmp)), start=1)}
+    if len(pictures) == len(keys):  # otherwise the pages do not match the slides: use them, keep none
+        try:
+            for path, blob in zip(paths, pictures.values()):
+                write_bytes(path, blob)
+            _prune(folder, paths)
+        except (OutputError, OSError):
+            pass  # a cache that cannot be written costs time on the next build, never pictures
+    return pictures
+
+
+def _prune(folder: Path, keep: list[Path]) -> None:
+    """Remove the cached pictures in `folder` that are not in `keep`."""
+    wanted = {p.name for p in keep}
+    try:
+        for path in folder.glob("*.png"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def contact_sheet(pages: list[Path], columns: int = 4) -> bytes:

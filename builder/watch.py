@@ -1,21 +1,31 @@
 """`erfaring watch`: rebuild what changed whenever a file is saved, and keep going after errors.
 
-Polls file sizes and modification times (the same stamps the build cache uses) twice a
-second: no extra dependency, and it works the same on Windows, macOS, Linux and network
-drives, where file-system events are unreliable. The build cache makes each rebuild
-touch only the decks whose inputs changed.
+Wakes on file-system events (`watchfiles`, a Rust-backed watcher kept by the pydantic
+people) so that a save is seen within a tenth of a second; a burst of events (editors
+write a temporary file, then rename it) comes as one. What changed is decided by the same
+stamps the build cache uses (size and modification time of every file a build reads),
+never by the events themselves, so an event for a file that did not change rebuilds
+nothing and an event that was missed is caught by a slower check of the stamps. Without
+`watchfiles`, or with `poll=True` (network drives, where events are unreliable), the
+stamps are polled twice a second. The process stays alive between rebuilds, so what a
+build keeps in memory (the validated library, the template) is reused.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from builder.cache import file_stamps
+from builder.cache import TOOL_ASSETS, TOOL_DIR, _WATCHED, file_stamps
 from builder.diagnostics import human_lines
 from builder.errors import DiagnosticsError, UserError
 from builder.i18n import _, ngettext
+
+# How long the events of one save may take to stop coming before the rebuild starts (watchfiles' step).
+SETTLE_MS = 60
+# With events, the stamps are also checked every `interval * CHECK_EVERY` seconds, for anything missed.
+CHECK_EVERY = 4
 
 
 def changed_files(before: dict[str, list[int]], after: dict[str, list[int]]) -> list[str]:
@@ -25,31 +35,104 @@ def changed_files(before: dict[str, list[int]], after: dict[str, list[int]]) -> 
 
 
 def watch(root: Path, rebuild: Callable[[], None], report: Callable[[str], None],
-          interval: float = 0.5, rounds: int | None = None, verbose: bool = False) -> None:
+          interval: float = 0.5, rounds: int | None = None, verbose: bool = False, poll: bool = False) -> None:
     """Call `rebuild` now and after every change under `root`; `report` shows what happened.
 
     A user mistake is reported and watching goes on; so is a bug in the tool (the last line of
-    defence: a plain message, the details in a file, the old outputs kept). `rounds` bounds the
-    loop for tests.
+    defence: a plain message, the details in a file, the old outputs kept). `poll` checks the
+    stamps every `interval` seconds instead of waiting for file events. `rounds` bounds the
+    loop for tests (each wake-up, by an event or by the clock, is a round).
     """
-    stamps = file_stamps(root)
-    _attempt(rebuild, report, verbose, root)
-    report(_("watching for changes (Ctrl-C stops)"))
+    events = None if poll else _events(root)
+    try:
+        stamps = file_stamps(root)
+        _attempt(rebuild, report, verbose, root)
+        report(_("watching for changes (Ctrl-C stops)"))
+        done = 0
+        for by_event in _wakeups(events, interval, rounds):
+            done += 1
+            now = file_stamps(root)
+            changed = changed_files(stamps, now)
+            if not changed:
+                continue
+            if not by_event:
+                # Editors often save in two steps; wait until the files hold still.
+                time.sleep(interval / 2)
+                now = file_stamps(root)
+            stamps = now
+            shown = ", ".join(c.split("/", 1)[-1] if c.startswith("<") else c for c in changed[:3])
+            report(_("changed: {files}").format(files=shown + (" …" if len(changed) > 3 else "")))
+            _attempt(rebuild, report, verbose, root)
+    finally:
+        if events is not None:
+            events.stop()
+
+
+def _wakeups(events, interval: float, rounds: int | None) -> Iterator[bool]:
+    """Yield True when file events came (a burst counts once), False when the clock says check anyway."""
     done = 0
     while rounds is None or done < rounds:
-        time.sleep(interval)
         done += 1
-        now = file_stamps(root)
-        changed = changed_files(stamps, now)
-        if not changed:
-            continue
-        # Editors often save in two steps; wait until the files hold still.
-        time.sleep(interval / 2)
-        now = file_stamps(root)
-        stamps = now
-        shown = ", ".join(c.split("/", 1)[-1] if c.startswith("<") else c for c in changed[:3])
-        report(_("changed: {files}").format(files=shown + (" …" if len(changed) > 3 else "")))
-        _attempt(rebuild, report, verbose, root)
+        if events is None:
+            time.sleep(interval)
+            yield False
+        else:
+            yield events.wait(interval * CHECK_EVERY)
+
+
+class _Events:
+    """File events from watchfiles, gathered in a thread so that none is lost while a rebuild runs."""
+
+    def __init__(self, folders: list[Path]):
+        import queue
+        import threading
+
+        self._queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(folders,), name="erfaring-watch", daemon=True)
+        self._thread.start()
+        self._ready.wait(2)  # the watcher is in place before the first stamps are taken
+
+    def _run(self, folders: list[Path]) -> None:
+        import watchfiles
+
+        try:
+            self._ready.set()
+            for batch in watchfiles.watch(*folders, step=SETTLE_MS, stop_event=self._stop, raise_interrupt=False,
+                                          rust_timeout=1000, yield_on_timeout=False, ignore_permission_denied=True):
+                self._queue.put(batch)
+        except Exception:  # noqa: BLE001 - the clock keeps checking the stamps; watching goes on
+            self._queue.put(None)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for events; return whether any came (taking every batch waiting)."""
+        import queue
+
+        try:
+            self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return False
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return True
+
+    def stop(self) -> None:
+        """Stop the watcher thread (it notices within watchfiles' step)."""
+        self._stop.set()
+
+
+def _events(root: Path) -> _Events | None:
+    """Start watching the folders a build reads; None when watchfiles is not installed or nothing is there."""
+    try:
+        import watchfiles  # noqa: F401
+    except ImportError:
+        return None
+    folders = [root / name for name in _WATCHED] + [TOOL_DIR, TOOL_ASSETS]
+    folders = list(dict.fromkeys(f.resolve() for f in folders if f.is_dir()))
+    return _Events(folders) if folders else None
 
 
 def _attempt(rebuild: Callable[[], None], report: Callable[[str], None], verbose: bool,

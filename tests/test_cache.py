@@ -186,3 +186,16 @@ def test_a_build_killed_for_real_between_rename_and_cache_is_not_trusted(make_li
     again = build(root, today=TODAY, formats=formats, thumbnails=False)
     assert page.read_bytes() == original and again.notices == ()
     assert not any(name.endswith(".tmp") for name in os.listdir(page.parent))
+
+
+def test_each_output_is_fingerprinted_on_what_it_shows():
+    """One table says what each format leaves out: notes and cues never reach the handout, cues never the deck."""
+    from builder.cache import fingerprint, shown
+
+    slide = {"title": "Vendepunktet", "notes": "Les sakte.", "cues": "Pust.", "handout": "Mer å lese."}
+    edited = {**slide, "notes": "Les langsomt."}
+    assert fingerprint(shown(slide, "handout-pdf")) == fingerprint(shown(edited, "handout-pdf"))
+    assert fingerprint(shown(slide, "pptx")) != fingerprint(shown(edited, "pptx"))
+    assert shown(slide, "pptx") == {"title": "Vendepunktet", "notes": "Les sakte."}
+    assert shown(slide, "manuscript-html") == {"title": "Vendepunktet", "notes": "Les sakte.", "cues": "Pust."}
+    assert shown(slide, "picture") == {"title": "Vendepunktet"}

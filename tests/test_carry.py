@@ -183,3 +183,42 @@ def test_a_moved_picture_is_named_and_not_carried(make_library):
         "    føres ikke tilbake: et bilde som er flyttet eller har fått ny størrelse i PowerPoint, kan ikke føres "
         "tilbake; neste bygging plasserer det slik malen sier",
     ]
+
+
+# --- the transition the builder puts before a module's first notes ---------------------------
+
+LEAD = "Vi begynner med «Vendepunktet»."
+
+
+def _renote(path: Path, title: str, index: int, text: str) -> None:
+    """Retype one paragraph of a slide's speaker notes, as a user does in PowerPoint's notes pane."""
+    prs = Presentation(str(path))
+    runs = _title(prs, title).notes_slide.notes_text_frame.paragraphs[index].runs
+    runs[0].text = text
+    for run in runs[1:]:
+        run.text = ""
+    prs.save(str(path))
+
+
+def test_an_untouched_copy_of_the_deck_has_no_notes_change(make_library, tmp_path):
+    root, deck = _built(make_library)
+    assert read_pptx(deck).slides[2].notes == f"{LEAD}\n\nLes sitatet langsomt."
+    copy = tmp_path / "kopi.pptx"
+    shutil.copy(deck, copy)
+    found = review(root, "forelesning", copy)
+    assert (found.changes, found.conflicts) == ((), ())
+
+
+def test_edited_notes_after_the_transition_are_carried_back_without_it(make_library):
+    root, deck = _built(make_library)
+    _renote(deck, "Sitat: Alain Topor", 1, "Les sitatet langsomt og tydelig.")
+    found = review(root, "forelesning")
+    assert [(c.what.value, c.old, c.new) for c in found.carried] == [
+        ("notes", "Les sitatet langsomt.", "Les sitatet langsomt og tydelig.")]
+    assert found.changes == tuple(found.carried)
+    before = (root / MODULE).read_text(encoding="utf-8")
+    assert apply(root, found) == {MODULE: 1}
+    assert _changed_lines(before, (root / MODULE).read_text(encoding="utf-8")) == [
+        "-    notes: Les sitatet langsomt.", "+    notes: Les sitatet langsomt og tydelig."]
+    build(root, ["forelesning"], formats=["pptx"])
+    assert read_pptx(deck).slides[2].notes == f"{LEAD}\n\nLes sitatet langsomt og tydelig."

@@ -249,7 +249,9 @@ def test_nothing_points_into_cues_or_hidden_slides(make_library):
     lib, plan, path = built(make_library)
     edit(path, *EDITS, set_notes("Hva som hjelper", "Ikke nevn saken fra i fjor."))
     changes = compare(lib, plan, read_pptx(path))
-    assert [c.key for c in changes if c.what is What.NOTES] == [("slides", 0, "notes"), ("slides", 2, "notes")]
+    # (the typed line replaces the transition into the module, which is listed too, with no key)
+    assert [c.key for c in changes if c.what is What.NOTES and c.key] == [("slides", 0, "notes"),
+                                                                        ("slides", 2, "notes")]
     for change in changes:
         assert change.key is None or not {"cues", "handout"} & set(change.key)
         assert change.key is None or change.key[:2] != ("slides", 1)  # the slide this audience does not see
@@ -349,3 +351,69 @@ def test_a_shared_quote_in_norwegian(make_library):
     edit(path, set_text("Sitat: Alain Topor", f"«{QUOTE}»", f"«{EDITED_QUOTE}»"))
     assert [c.why_not for c in compare(lib, plan, read_pptx(path))] == [
         "sitatet vises også i andre presentasjoner (seminar); bruk --quote for å endre det der også"]
+
+
+# --- what the builder adds: the handout's QR code, the transition into a module -------------
+
+
+def test_the_handouts_qr_code_on_the_closing_slide_is_no_change(make_library):
+    lib, plan, path = built(make_library, "changes-handout-link")
+    closing = plan.slides[-1]
+    assert closing.kind == "closing" and closing.content.handout_url == "https://example.org/hefte"
+    read = read_pptx(path)
+    assert read.slides[-1].pictures == 1  # the QR code is drawn, so the comparison must expect it
+    assert compare(lib, plan, read) == []
+
+
+def test_a_picture_added_to_a_closing_slide_without_a_handout_link_is_still_listed(make_library):
+    lib, plan, path = built(make_library)
+    edit(path, add_picture("Takk for i dag", lib.root / "assets" / "images" / "prikk.png"))
+    assert [(c.slide, c.what, c.new, c.carry) for c in compare(lib, plan, read_pptx(path))] == [
+        (plan.slides[-1].number, What.PICTURE, "1", False)]
+
+
+def set_notes_paragraph(title: str, index: int, text: str):
+    def step(prs):
+        frame = slide_titled(prs, title).notes_slide.notes_text_frame
+        retype(frame.paragraphs[index], text)
+    return step
+
+
+LEAD = "Da går vi videre til «Samarbeid»."
+
+
+def test_the_transition_before_a_modules_first_notes_is_no_change(make_library):
+    lib, plan, path = built(make_library)
+    first = next(s for s in plan.slides if s.title == "Hva hjelper")
+    assert (first.lead, first.notes) == (LEAD, f"{LEAD}\n\nSpør salen først.")
+    assert read_pptx(path).slides[first.number - 1].notes == f"{LEAD}\n\nSpør salen først."
+    assert compare(lib, plan, read_pptx(path)) == []
+
+
+def test_an_edit_after_the_transition_is_carried_without_it(make_library):
+    lib, plan, path = built(make_library)
+    edit(path, set_notes_paragraph("Hva hjelper", 1, "Spør salen først, så gruppene."))
+    assert compare(lib, plan, read_pptx(path)) == [
+        Change(6, What.NOTES, "Spør salen først.", "Spør salen først, så gruppene.", Location(MODULE, 13, 12),
+               ("slides", 0, "notes"), True, edited=6)]
+
+
+def test_a_reworded_transition_is_listed_but_not_carried(make_library):
+    lib, plan, path = built(make_library)
+    edit(path, set_notes_paragraph("Hva hjelper", 0, "Så går vi videre til «Samarbeid»."),
+         set_notes_paragraph("Hva hjelper", 1, "Spør salen."))
+    assert [(c.what, c.old, c.new, c.key, c.carry, c.why_not) for c in compare(lib, plan, read_pptx(path))] == [
+        (What.NOTES, LEAD, "Så går vi videre til «Samarbeid».", None, False,
+         "the words that lead into the module are made by the builder; they cannot be carried back"),
+        (What.NOTES, "Spør salen først.", "Spør salen.", ("slides", 0, "notes"), True, None),
+    ]
+
+
+def test_notes_typed_over_the_transition_are_carried_whole_and_its_loss_is_listed(make_library):
+    lib, plan, path = built(make_library)
+    edit(path, set_notes_paragraph("Hva hjelper", 0, "Start med en runde rundt bordet."))
+    assert [(c.what, c.old, c.new, c.key, c.carry) for c in compare(lib, plan, read_pptx(path))] == [
+        (What.NOTES, LEAD, None, None, False),
+        (What.NOTES, "Spør salen først.", "Start med en runde rundt bordet.\n\nSpør salen først.",
+         ("slides", 0, "notes"), True),
+    ]

@@ -178,6 +178,21 @@ def test_build_after_no_change_says_so_without_loading_python_pptx(make_library)
     assert result.stdout.splitlines() == ["nothing to rebuild: every file is up to date", "False False False"]
 
 
+HEAVY = ("pydantic", "pptx", "lxml", "yaml", "PIL", "weasyprint", "jinja2", "docx", "babel")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["build", "--help"], ["check", "--help"],
+                                  ["watch", "--help"]], ids=lambda args: " ".join(args))
+def test_version_and_help_import_nothing_heavy(args):
+    code = ("import sys; sys.argv = ['erfaring', *sys.argv[1:]]\n"
+            "from builder.cli import main\n"
+            "try:\n main()\nexcept SystemExit: pass\n"
+            f"print('imported:', sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "imported: []"
+
+
 def test_every_command_has_help_and_the_readme_names_it():
     from builder.cli import cli
 

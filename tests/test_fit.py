@@ -84,3 +84,63 @@ def test_a_slightly_too_long_list_steps_down_a_size_instead_of_overflowing(make_
     body = next(s for s in slide.placeholders if s.placeholder_format.idx != 0)
     sizes = {run.font.size.pt for p in body.text_frame.paragraphs for run in p.runs}
     assert len(sizes) == 1 and 18 <= sizes.pop() < 28  # the standard template's body is 28 pt
+
+
+def _fitted(root, title: str):
+    from builder.fit import fit_plan
+    from builder.render.pptx.template import font_dir, load_template
+
+    plan = check(root, today=TODAY).plan("forelesning")
+    template, _ = load_template(root, None)
+    fitted, problems = fit_plan(plan, template.geometry, font_dir(root, "Carlito"))
+    return [s for s in fitted.slides if s.title.startswith(title)], problems
+
+
+def test_a_list_of_words_too_wide_for_a_column_continues_instead_of_going_to_two_columns(make_library):
+    from builder.fit import arrangement
+
+    root = make_library()
+    word = "Brukermedvirkningsprosesserfaringskonsulentstillingsutlysningene"
+    items = [f"{word} {n}" for n in range(13)]
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8") + "  - kind: bullets\n    title: Lange ord\n    split: auto\n"
+                      "    bullets:\n" + "".join(f"      - {item}\n" for item in items), encoding="utf-8")
+    slides, _problems = _fitted(root, "Lange ord")
+    assert len(slides) >= 2 and all(arrangement(s, "body").columns == 1 for s in slides)
+
+
+def test_two_columns_put_the_taller_half_first_and_never_start_with_a_sub_point(make_library):
+    from builder.fit import arrangement
+
+    root = make_library()
+    lines = "".join(f"      - Oppgave {n}\n" + ("      - [Detalj]\n" if n == 6 else "") for n in range(13))
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8") + "  - kind: bullets\n    title: Oppgaver\n    split: auto\n"
+                      f"    bullets:\n{lines}", encoding="utf-8")
+    [slide], problems = _fitted(root, "Oppgaver")
+    arranged = arrangement(slide, "body")
+    items = slide.content.items
+    assert arranged.columns == 2 and items[arranged.column_break].level == 0
+    assert arranged.column_break >= len(items) / 2
+    assert not [p for p in problems if "Oppgaver" in p.message]
+
+
+def test_a_reference_list_is_measured_with_its_hanging_indent():
+    """Lines after a reference's first start half an inch in, as the renderer writes them, so they hold less."""
+    from pathlib import Path
+
+    from builder.fit import HANGING_EMU
+    from builder.render import textfit
+
+    fonts = textfit.FontBook(Path(__file__).resolve().parents[1] / "assets" / "fonts", "Carlito")
+    reference = textfit.Para("Grung, R. M. (2020). Denne boken bør alle som er opptatt av ytringsfrihet, varsling og "
+                             "varslervern lese. vernepleier.no. https://vernepleier.no/2020/06/denne-boken-bor-alle-"
+                             "som-er-opptatt-av-ytringsfrihet-varsling-og-varslervern-lese/", 24.0)
+    flush = textfit.Box(width_emu=10820400, height_emu=4480560)
+    hanging = textfit.Box(width_emu=10820400, height_emu=4480560, hanging_emu=HANGING_EMU)
+    [plain] = textfit.measure([reference], flush, fonts).wrapped
+    [indented] = textfit.measure([reference], hanging, fonts).wrapped
+    assert indented[0] == plain[0]  # the first line is as wide as before
+    rest = hanging.text_width_emu(0) - HANGING_EMU
+    assert all(fonts.text_width_emu(line, 24.0) <= rest for line in indented[1:])
+    assert any(fonts.text_width_emu(line, 24.0) > rest for line in plain[1:])

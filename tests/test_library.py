@@ -85,7 +85,11 @@ def test_libreoffice_renders_one_page_per_slide_with_its_title(built_decks, deck
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=300)
     pdf = tmp_path / f"{deck}.pdf"
-    titles = [s.shapes.title.text_frame.text for s in Presentation(source).slides]
+    slides = list(Presentation(source).slides)
+    titles = [s.shapes.title.text_frame.text for s in slides]
+    # A quote slide's title only repeats who said it: it is kept for screen readers and the outline, but placed
+    # just above the slide (Microsoft's way to hide a title), so the page does not show it.
+    shown = [s.shapes.title.top is None or s.shapes.title.top >= 0 for s in slides]
     pages = []
     for number in range(1, len(titles) + 2):
         result = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
@@ -94,5 +98,8 @@ def test_libreoffice_renders_one_page_per_slide_with_its_title(built_decks, deck
             break
         pages.append(" ".join(result.stdout.split()))
     assert len(pages) == len(titles)
-    for number, (title, page) in enumerate(zip(titles, pages), start=1):
-        assert " ".join(title.split()) in page, f"slide {number}: title {title!r} not on the page"
+    for number, (title, page, visible) in enumerate(zip(titles, pages, shown), start=1):
+        if visible:
+            assert " ".join(title.split()) in page, f"slide {number}: title {title!r} not on the page"
+        else:
+            assert " ".join(title.split()) not in page, f"slide {number}: hidden title {title!r} is on the page"

@@ -123,7 +123,8 @@ def test_a_pdf_that_could_not_be_made_is_removed_and_never_up_to_date(make_libra
     assert names(first.written) == ["forelesning-handout.pdf", "forelesning.pptx"]
     monkeypatch.setattr(pdf, "unavailable", lambda: UserError("cannot make PDF files: no Pango", "install it"))
     module = root / "slides/modules/vendepunktet.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny tekst."), encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny tekst.")
+                      .replace("title: Fakta om MB", "title: Tall om MB"), encoding="utf-8")  # the handout and the deck
     second = build(root, today=TODAY, formats=pdf_only)
     assert names(second.written) == ["forelesning.pptx"]
     assert not (root / "out/forelesning/forelesning-handout.pdf").exists()
@@ -173,7 +174,8 @@ def test_an_edited_output_is_kept_beside_the_new_one_when_its_inputs_changed(mak
         _edit_zip(folder / name)
     edited = (folder / "forelesning.pptx").read_bytes()
     module = root / "slides/modules/vendepunktet.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny tekst."), encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny tekst.")
+                      .replace("title: Fakta om MB", "title: Tall om MB"), encoding="utf-8")  # the handout and the deck
     again = build(root, today=TODAY, formats=["pptx", "handout-docx", "handout-pdf"])
     assert names(again.written) == ["forelesning-handout.docx", "forelesning-handout.pdf", "forelesning.pptx"]
     copies = _kept_copies(folder, "forelesning")
@@ -262,7 +264,7 @@ def test_watch_never_overwrites_a_deck_edited_while_it_runs(make_library):
         if len(rounds) == 1:  # the lecturer edits the deck, then saves a module
             _edit_zip(deck)
             module = root / "slides/modules/vendepunktet.yaml"
-            module.write_text(module.read_text(encoding="utf-8").replace("Om vendepunktet.", "Ny."), encoding="utf-8")
+            module.write_text(module.read_text(encoding="utf-8").replace("Fakta om MB", "Tall om MB"), encoding="utf-8")
 
     watch(root, rebuild, lambda line: None, interval=0.05, rounds=3)
     assert len(rounds) >= 2
@@ -429,7 +431,7 @@ def _kill_after_first_output(monkeypatch, exc=KeyboardInterrupt, cache_too: bool
 def test_a_build_stopped_after_renaming_an_output_never_leaves_it_up_to_date(make_library, monkeypatch, how):
     """Kill a build between an output's rename and the cache, undo a same-length edit: the output is rebuilt."""
     root = make_library()
-    formats = ["handout-html", "manuscript-html"]
+    formats = ["handout-html", "handout-docx"]  # two outputs that show a module's summary
     build(root, today=TODAY, formats=formats, thumbnails=False)
     page = root / "out/forelesning/forelesning-handout.html"
     original = page.read_bytes()
@@ -456,7 +458,7 @@ def test_a_killed_build_on_a_coarse_clock_is_not_up_to_date_either(make_library,
     from builder.cache import Cache
 
     root = make_library()
-    formats = ["handout-html", "manuscript-html"]
+    formats = ["handout-html", "handout-docx"]  # two outputs that show a module's summary
     build(root, today=TODAY, formats=formats, thumbnails=False)
     rel = "forelesning/forelesning-handout.html"
     page = root / "out" / rel
@@ -483,3 +485,132 @@ def test_a_deck_whose_own_file_fails_the_schema_is_named_as_not_built(make_libra
     assert names(built.written) == ["forelesning.pptx"]
     assert [deck_id for deck_id, _errors in built.blocked] == ["ordkort"]
     assert [e.location.path for e in dict(built.blocked)["ordkort"]] == ["slides/decks/ordkort.yaml"]
+
+
+# --- Each output follows what it shows (issue 13) -----------------------------------------------------------
+
+ALL_NAMES = {"pptx": "forelesning.pptx", "handout-html": "forelesning-handout.html",
+             "handout-pdf": "forelesning-handout.pdf", "handout-docx": "forelesning-handout.docx",
+             "manuscript-html": "forelesning-manus.html", "manuscript-pdf": "forelesning-manus.pdf"}
+QUOTE_NOTES = "    notes: Les sitatet langsomt.\n"
+
+
+def _edit_module(root, old: str, new: str) -> None:
+    module = root / "slides/modules/vendepunktet.yaml"
+    text = module.read_text(encoding="utf-8")
+    assert old in text
+    module.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new", "rebuilt"), [
+    (QUOTE_NOTES, "    notes: Les sitatet sakte, og vent.\n", ["pptx", "manuscript-html", "manuscript-pdf"]),
+    (QUOTE_NOTES, QUOTE_NOTES + "    cues: Pust før du leser.\n", ["manuscript-html", "manuscript-pdf"]),
+    (QUOTE_NOTES, QUOTE_NOTES + "    handout: Sitatet er fra en bok.\n", ["handout-html", "handout-pdf", "handout-docx"]),
+    ("Om vendepunktet.", "Om et vendepunkt.", ["handout-html", "handout-pdf", "handout-docx"]),
+    ("title: Fakta om MB", "title: Tall om MB", list(ALL_NAMES)),
+], ids=["notes", "cues", "handout-prose", "summary", "slide-title"])
+def test_an_edit_rebuilds_only_the_outputs_that_show_it(make_library, old, new, rebuilt):
+    root = make_library()
+    build(root, today=TODAY, thumbnails=False)
+    folder = root / "out/forelesning"
+    before = {name: ((folder / name).read_bytes(), (folder / name).stat().st_mtime_ns) for name in ALL_NAMES.values()}
+    _edit_module(root, old, new)
+    again = build(root, today=TODAY, thumbnails=False)
+    assert names(again.written) == sorted(ALL_NAMES[f] for f in rebuilt)
+    untouched = sorted(set(ALL_NAMES.values()) - {ALL_NAMES[f] for f in rebuilt})
+    assert names(again.kept) == untouched
+    for name in untouched:  # kept means not written at all: the same bytes and the same time
+        assert ((folder / name).read_bytes(), (folder / name).stat().st_mtime_ns) == before[name]
+
+
+def _fake_libreoffice(monkeypatch) -> list[int]:
+    """Draw slide pictures without LibreOffice (a tiny PNG per slide of the deck); count how often it is asked."""
+    import builder.preview as preview
+
+    calls: list[int] = []
+
+    def render_pages(pptx, work):
+        from PIL import Image
+        from pptx import Presentation
+
+        calls.append(1)
+        pages = []
+        for n in range(1, len(Presentation(str(pptx)).slides) + 1):
+            page = work / f"slide-{n}.png"
+            Image.new("RGB", (4, 3), (n, len(calls), 0)).save(page)
+            pages.append(page)
+        return pages
+
+    monkeypatch.setattr(preview, "render_pages", render_pages)
+    return calls
+
+
+def test_slide_pictures_are_drawn_once_and_again_only_for_a_visible_change(make_library, monkeypatch):
+    root = make_library()
+    calls = _fake_libreoffice(monkeypatch)
+    pictures = root / "out/.erfaring/thumbs/forelesning"
+    first = build(root, today=TODAY, formats=["manuscript-html"], thumbnails=True)
+    assert names(first.written) == ["forelesning-manus.html"] and len(calls) == 1
+    drawn = sorted(p.name for p in pictures.glob("*.png"))
+    assert drawn and b"data:image/png;base64," in (root / "out/forelesning/forelesning-manus.html").read_bytes()
+
+    _edit_module(root, QUOTE_NOTES, "    notes: Les sitatet sakte, og vent.\n")
+    notes = build(root, today=TODAY, formats=["manuscript-html"], thumbnails=True)
+    assert names(notes.written) == ["forelesning-manus.html"]  # it shows the notes …
+    assert len(calls) == 1  # … but not one slide looks different: LibreOffice is not started
+    assert sorted(p.name for p in pictures.glob("*.png")) == drawn
+
+    _edit_module(root, "title: Fakta om MB", "title: Tall om MB")
+    build(root, today=TODAY, formats=["manuscript-html"], thumbnails=True)
+    assert len(calls) == 2
+    now = sorted(p.name for p in pictures.glob("*.png"))
+    assert len(now) == len(drawn) and len(set(now) - set(drawn)) == 1  # the old picture of that slide is gone
+
+
+def test_outputs_are_written_as_they_are_ready_the_deck_first(make_library):
+    root = make_library()
+    landed: list[tuple[str, bool]] = []
+    built = build(root, today=TODAY, thumbnails=False, on_written=lambda path: landed.append((path.name, path.is_file())))
+    order = [name for name, _ in landed]
+    assert order[0] == "forelesning.pptx"
+    assert order.index("forelesning.pptx") < order.index("forelesning-handout.pdf")
+    assert order.index("forelesning.pptx") < order.index("forelesning-manus.pdf")
+    assert all(there for _, there in landed) and sorted(order) == names(built.written)
+
+
+def test_the_slow_outputs_of_several_decks_are_made_in_worker_processes_after_every_deck(make_library, monkeypatch):
+    import concurrent.futures as futures
+
+    started: list[int] = []
+
+    class CountingPool(futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", CountingPool)
+    root = make_library("two-decks")
+    landed: list[str] = []
+    first = build(root, today=TODAY, formats=["pptx", "handout-pdf"], on_written=lambda p: landed.append(p.name))
+    assert started == [1] and len(first.written) == 4 and sorted(landed) == names(first.written)
+    assert all(name.endswith(".pptx") for name in landed[:2])  # both decks before the PDFs made in the workers
+    again = build(root, today=TODAY, formats=["pptx", "handout-pdf"])
+    assert again.written == () and names(again.kept) == names(first.written)
+    assert started == [1]  # nothing to render: no workers started
+
+
+def test_a_large_library_is_fitted_and_rendered_in_worker_processes(make_library, monkeypatch):
+    import builder.pipeline as pipeline
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(pipeline, "PARALLEL_SLIDES", 1)  # as if the two decks had hundreds of slides
+    root = make_library("two-decks")
+    first = build(root, today=TODAY, formats=["pptx", "handout-html"])
+    assert len(first.written) == 4
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(QUOTE_NOTES, "    notes: Les sakte.\n"),
+                      encoding="utf-8")
+    again = build(root, today=TODAY, formats=["pptx", "handout-html"])
+    assert names(again.written) == ["forelesning.pptx"]  # the other deck does not use the module
+    assert names(again.kept) == ["forelesning-handout.html", "ordkort-handout.html", "ordkort.pptx"]

@@ -54,3 +54,37 @@ def test_a_deck_may_name_a_module_by_its_id_alone_or_as_a_field():
         assert list(validator.iter_errors({**deck, "modules": modules})) == [], modules
     for wrong in (["Stigma Ord"], [{"title": "bare en tittel"}], [{"module": "x", "note": "y"}]):
         assert list(validator.iter_errors({**deck, "modules": wrong})) != [], wrong
+
+
+def test_the_occasion_fields_are_optional_described_and_the_handout_link_is_https():
+    validator = _validator("deck")
+    schema = json.loads((REPO / "docs" / "schema" / "deck.schema.json").read_text(encoding="utf-8"))
+    fields = ("presenter", "role", "institution", "place", "contact", "help", "handout_url", "opening_notes",
+              "closing_notes")
+    for name in fields:
+        assert schema["properties"][name]["description"], name
+        assert name not in schema["required"], name
+    deck = {"id": "d", "title": "T", "date": "2026-11-22", "audience": "a", "minutes": 20, "modules": ["m"]}
+    full = {**deck, "presenter": "Kari Nordmann", "role": "erfaringskonsulent", "institution": "Helse Bergen",
+            "contact": "kari@example.org", "help": ["Mental Helse: 116 123"], "opening_notes": "Velkommen.",
+            "closing_notes": "Takk.", "handout_url": "https://example.org/hefte"}
+    assert list(validator.iter_errors(deck)) == []
+    assert list(validator.iter_errors(full)) == []
+    assert list(validator.iter_errors({**deck, "handout_url": "http://example.org/hefte"})) != []
+
+
+def test_the_tool_refuses_a_handout_link_that_is_not_https():
+    from pydantic import ValidationError
+
+    from builder.model import Deck
+
+    deck = {"id": "d", "title": "T", "date": "2026-11-22", "audience": "a", "minutes": 20, "modules": ["m"]}
+    assert Deck.model_validate({**deck, "handout_url": "https://example.org/hefte"}).handout_url
+    with pytest.raises(ValidationError):
+        Deck.model_validate({**deck, "handout_url": "http://example.org/hefte"})
+
+
+def test_the_written_deck_schema_is_the_models():
+    from builder.schema import schema_text
+
+    assert (REPO / "docs" / "schema" / "deck.schema.json").read_text(encoding="utf-8") == schema_text("deck")

@@ -15,7 +15,8 @@ def test_it_names_added_removed_and_changed_files():
     assert changed_files(before, after) == ["slides/a.yaml", "slides/b.yaml", "slides/c.yaml"]
 
 
-def test_it_rebuilds_after_a_save_and_survives_errors(make_library):
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "poll"])
+def test_it_rebuilds_after_a_save_and_survives_errors(make_library, poll):
     root = make_library()
     calls: list[int] = []
     lines: list[str] = []
@@ -32,7 +33,7 @@ def test_it_rebuilds_after_a_save_and_survives_errors(make_library):
             path = root / "quotes" / "topor.yaml"
             path.write_text(path.read_text(encoding="utf-8") + "# lagret\n", encoding="utf-8")
 
-    watch(root, rebuild, report, interval=0.05, rounds=2)
+    watch(root, rebuild, report, interval=0.05, rounds=2, poll=poll)
     assert len(calls) >= 2
     assert lines[0] == "quotes/topor.yaml:3:5: error[yaml-syntax]: bad"
     assert lines[1].startswith("✗ 1 error; the old files are kept")
@@ -109,3 +110,37 @@ def test_with_debug_watch_shows_the_traceback_and_goes_on(make_library, monkeypa
     assert len(calls) >= 2
     assert lines[0].startswith("Traceback") and lines[0].endswith("KeyError: 'surprise'")
     assert lines[1] == "  still watching: the next save tries again"
+
+
+def test_with_file_events_a_save_is_seen_without_polling(make_library, monkeypatch):
+    pytest.importorskip("watchfiles")
+    import builder.watch as watching
+
+    root = make_library()
+    calls: list[int] = []
+    lines: list[str] = []
+
+    def no_sleeping(seconds: float) -> None:
+        raise AssertionError("polled instead of waiting for the save")
+
+    monkeypatch.setattr(watching.time, "sleep", no_sleeping)
+    watch(root, lambda: calls.append(1), _save_after_watching(root, lines), interval=30, rounds=1)
+    assert len(calls) == 2
+    assert "changed: slides/modules/vendepunktet.yaml" in lines
+
+
+def test_watch_announces_each_file_as_it_lands_the_deck_before_the_pdfs(make_library, monkeypatch):
+    from click.testing import CliRunner
+
+    import builder.watch as watching
+    from builder.cli import cli
+
+    root = make_library()
+    monkeypatch.setattr(watching, "watch", lambda root, rebuild, report, **options: rebuild())
+    result = CliRunner().invoke(cli, ["--root", str(root), "watch", "--format", "handout-pdf,pptx,handout-docx"])
+    assert result.exit_code == 0, result.output
+    wrote = [line for line in result.output.splitlines() if line.startswith("wrote ")]
+    assert [line.split()[1] for line in wrote] == [
+        "out/forelesning/forelesning.pptx", "out/forelesning/forelesning-handout.docx",
+        "out/forelesning/forelesning-handout.pdf"]
+    assert all(line.endswith(" s)") for line in wrote)  # «wrote out/x/x.pptx (0.4 s)», once each

@@ -197,6 +197,8 @@ def _own_sentence(kind: str) -> str:
         return _("the tool's own list of sources: skipped")
     if kind == "closing":
         return _("the tool's own closing slide: skipped")
+    if kind == "help":
+        return _("the tool's own slide about where to get help: skipped")
     return _("a break the tool adds between modules: skipped")
 
 

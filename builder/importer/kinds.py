@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from builder.i18n import _, ngettext
+from builder.plan import HELP_TITLE
 from builder.read.pptx import ReadParagraph, ReadPicture, ReadSlide
 
 # Kinds of the slides the builder makes around the modules: they are not content to import.
-BUILDER_KINDS = ("title", "agenda", "sources", "closing", "pause")
+BUILDER_KINDS = ("title", "agenda", "sources", "closing", "pause", "help")
 OPEN_MARKS = "«\"“„'‘"
 CLOSE_MARKS = "»\"”“'’"
 _DASHES = ("—", "–", "-", "―", "~")
@@ -89,6 +90,8 @@ def stable_kind(slide: ReadSlide) -> str | None:
     parts = slide.stable_id.split(":")
     if len(parts) < 3:
         return None
+    if parts[2] == "bullets" and len(parts) == 3:
+        return "help"  # a list the builder made, not from a module: where to get help (plan.HELP_TITLE)
     if parts[2] == "section" and len(parts) == 3:
         return "pause"
     return parts[2]
@@ -116,6 +119,8 @@ def builder_slide(slide: ReadSlide, *, from_tool: bool, last: bool = False) -> s
         return "title"
     if title == "Kilder" and layout in ("kilder", ""):
         return "sources"
+    if title == HELP_TITLE:
+        return "help"
     if (title == "Takk for i dag" or layout == "avslutning") and last:
         return "closing"
     return None
@@ -401,8 +406,13 @@ class _Recogniser:
               titled: bool = True, also: list[ReadPicture] | None = None) -> Recognised:
         if self.title and (titled or "title" in data):
             self.carried.insert(0, _("title «{title}»").format(title=self.title))
-        if self.slide.notes and clean(self.slide.notes):
-            data["notes"] = self.slide.notes.replace("\u00a0", " ").replace("\u202f", " ").strip()
+        notes = self.slide.notes or ""
+        if self.from_tool:
+            from builder.spoken import without_lead
+
+            notes = without_lead(notes)  # a module's first slide in one of our decks: the builder's lead-in goes
+        if notes and clean(notes):
+            data["notes"] = notes.replace("\u00a0", " ").replace("\u202f", " ").strip()
             self.carried.append(_("speaker notes"))
         used = {id(p) for p in [picture, *(also or [])] if p is not None}
         left = [p for p in self.slide.images if id(p) not in used and p.blob is not None]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from builder.diagnostics import Diagnostic
 from builder.library import Library
-from builder.lint import accessibility, facts, sources, timing, writing
+from builder.lint import accessibility, facts, links, sources, timing, writing
 from builder.plan import DeckPlan
 
 
@@ -19,5 +19,6 @@ def lint(lib: Library, plans: list[DeckPlan], today: dt.date, max_fact_age_years
     out.extend(accessibility.unique_titles(plans))
     out.extend(sources.incomplete_sources(lib, plans))
     out.extend(sources.unsourced_quotes(lib, plans))
+    out.extend(links.search_urls(lib))
     out.extend(writing.writing_slips(lib, plans))
     return out

@@ -10,8 +10,14 @@ paragraphs with a bottom border, page numbers as fields in the footer. Language 
 Pages break where a reader expects: headings keep with what follows, every list keeps
 together (keep-with-next on all its paragraphs but the last), a module's heading and
 summary stay with its learning objectives, a reflection question stays with its writing
-lines, the key points take the block before them along, quotes keep their lines and their
-attribution, and a table that fits on a page is not split.
+lines and the last two questions stay together, the key points take the block before
+them along, quotes keep their lines and their attribution, and a table that fits on a
+page is not split.
+
+The text is the HTML handout's (`handout_view`): each point stated once, one attribution
+per quote. Word hyphenates automatically in nb-NO but never more than two lines in a row,
+and proper names (`HandoutView.names`) are runs marked not to be proofed and without a
+language, which Word and LibreOffice do not hyphenate.
 
 Text goes in through python-docx as text, never as markup, so `<script>` and `{{ 7*7 }}`
 stay literal. The zip is rewritten with fixed dates: the same plan gives the same bytes.
@@ -34,6 +40,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from builder.plan import DeckPlan
+from builder.render import names as proper_names
 from builder.render.handout import GENERATOR, HandoutView, ModuleView, Span, handout_view
 from builder.render.zipfix import normalise_zip
 
@@ -122,11 +129,27 @@ def _add_text(paragraph, text: str, bold: bool | None = None, italic: bool | Non
     return run
 
 
-def _para(doc_or_cell, text: str = "", style: str | None = None, **fmt):
+def _para(doc_or_cell, text: str = "", style: str | None = None, names: frozenset[str] = frozenset(), **fmt):
     paragraph = doc_or_cell.add_paragraph(style=style)
     if text:
-        _add_text(paragraph, text, **fmt)
+        _add_named(paragraph, text, names, **fmt)
     return paragraph
+
+
+def _add_named(paragraph, text: str, names: frozenset[str], **fmt) -> None:
+    """Append `text`, each proper name in `names` as a run that is never hyphenated."""
+    for piece, is_name in proper_names.segments(text, names):
+        run = _add_text(paragraph, piece, **fmt)
+        if is_name:
+            _no_hyphens(run)
+
+
+def _no_hyphens(run) -> None:
+    """Mark a run as not proofed and of no language: Word and LibreOffice then never hyphenate it."""
+    rpr = run._r.get_or_add_rPr()
+    _child(rpr, "noProof", RPR)
+    lang = _child(rpr, "lang", RPR)
+    lang.set(qn("w:val"), "zxx")
 
 
 def _spans(paragraph, spans: tuple[Span, ...]) -> None:
@@ -154,9 +177,9 @@ def _keep_last_with_next(doc) -> None:
         Paragraph(p, doc.part).paragraph_format.keep_with_next = True
 
 
-def _bullets(doc, items) -> list:
+def _bullets(doc, items, names: frozenset[str] = frozenset()) -> list:
     """Add `items` as one bulleted list that keeps together."""
-    return _kept([_para(doc, text, "List Bullet") for text in items])
+    return _kept([_para(doc, text, "List Bullet", names) for text in items])
 
 
 # --- styles ----------------------------------------------------------------------------------
@@ -169,7 +192,11 @@ def _set_language(doc) -> None:
     lang = _child(rpr, "lang", RPR)
     for key in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(key), LANG)
-    _child(doc.settings.element, "autoHyphenation", ("autoHyphenation",) + SETTINGS_AFTER_HYPHENATION)
+    settings = doc.settings.element
+    _child(settings, "autoHyphenation", ("autoHyphenation",) + SETTINGS_AFTER_HYPHENATION)
+    # No more than two hyphenated lines in a row, and no hyphens in words in capitals (acronyms).
+    _child(settings, "consecutiveHyphenLimit", SETTINGS_AFTER_HYPHENATION).set(qn("w:val"), "2")
+    _child(settings, "doNotHyphenateCaps", SETTINGS_AFTER_HYPHENATION)
 
 
 def _font(style, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
@@ -284,7 +311,7 @@ def _styles(doc) -> None:
     _font(line, 11)
     fmt = line.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-    fmt.line_spacing = Pt(24)
+    fmt.line_spacing = Pt(21)  # 7.4 mm, as the HTML handout's writing lines
     fmt.left_indent = Mm(6)
     fmt.keep_together = True
     # Word draws one border around a group of paragraphs with the same border: `between`
@@ -450,8 +477,8 @@ def _cover(doc, view: HandoutView) -> None:
     if view.subtitle:
         _para(doc, view.subtitle, "Subtitle")
     meta = [("Dato", view.date), ("Tid", f"kl. {view.start}–{view.end}")]
-    if view.presenter:
-        meta.append(("Foreleser", view.presenter))
+    if view.presenter_line:
+        meta.append(("Foreleser", view.presenter_line))
     if view.place:
         meta.append(("Sted", view.place))
     meta.append(("For", view.audience))
@@ -462,7 +489,7 @@ def _cover(doc, view: HandoutView) -> None:
         if n:
             _add_text(paragraph, "   ·   ", color=MUTED)
         _add_text(paragraph, f"{label}: ", bold=True, color=MUTED, size=9)
-        _add_text(paragraph, value, size=10.5)
+        _add_named(paragraph, value, view.names, size=10.5)
 
 
 def _programme(doc, view: HandoutView) -> None:
@@ -481,28 +508,30 @@ def _programme(doc, view: HandoutView) -> None:
           "Small Note").paragraph_format.space_before = Pt(6)
 
 
-def _module(doc, m: ModuleView) -> None:
+def _module(doc, m: ModuleView, names: frozenset[str]) -> None:
     meta = _para(doc, style="Handout Meta")
     _add_text(meta, f"Modul {m.number}".upper(), bold=True, color=TERRACOTTA)
     _add_text(meta, f" · kl. {m.start}–{m.end} · {m.minutes} min")
     meta.paragraph_format.space_before = Pt(18)
     doc.add_heading(_clean(m.title), level=1).paragraph_format.space_before = Pt(0)
-    summary = _para(doc, m.summary, "Module Summary")
+    if m.summary:
+        summary = _para(doc, m.summary, "Module Summary", names)
+        if m.objectives:
+            summary.paragraph_format.keep_with_next = True  # the module's head stays with its objectives
     if m.objectives:
-        summary.paragraph_format.keep_with_next = True  # the module's head stays with its objectives
         doc.add_heading("Læringsmål", level=2)
-        _bullets(doc, m.objectives)
+        _bullets(doc, m.objectives, names)
     for n, text in enumerate(m.prose):
-        prose = _para(doc, text)
+        prose = _para(doc, text, names=names)
         if n == 0:
             prose.paragraph_format.space_before = Pt(6)
     for q in m.quotes:
-        _para(doc, f"«{q.text}»", "Intense Quote")
+        _para(doc, f"«{q.text}»", "Intense Quote", names)
         credit = _para(doc, style="Quote")
         _add_text(credit, "— ")
-        _add_text(credit, q.by, bold=True, color=INK)
+        _no_hyphens(_add_text(credit, q.by, bold=True, color=INK))
         if q.role:
-            _add_text(credit, f", {q.role}")
+            _add_named(credit, f", {q.role}", names)
         if q.where:
             credit.add_run().add_break()
             _spans(credit, q.where)
@@ -511,19 +540,19 @@ def _module(doc, m: ModuleView) -> None:
         common_date, common_source = m.facts_dated, m.facts_source
         header = ["Tall", "Hva det gjelder"]
         widths = [28.0, 138.0]
-        if not common_date:
+        if m.dated_column:
             header.append("Tidspunkt")
             widths.append(24.0)
-        if not common_source:
+        if m.source_column:
             header.append("Kilde")
             widths.append(38.0)
         widths[1] = 166.0 - sum(w for i, w in enumerate(widths) if i != 1)
         rows = []
         for f in m.facts:
             row = [(f.value, {"bold": True, "color": TERRACOTTA, "size": 12}), (f.text, {})]
-            if not common_date:
+            if m.dated_column:
                 row.append((f.dated, {"color": MUTED}))
-            if not common_source:
+            if m.source_column:
                 row.append((f.source or "–", {"color": MUTED}))
             rows.append(row)
         _table(doc, header, rows, widths, keep_with_next=bool(common_date or common_source))
@@ -539,28 +568,31 @@ def _module(doc, m: ModuleView) -> None:
     if m.key_points:
         _keep_last_with_next(doc)  # key points never open a page cut off from their module
         doc.add_heading("Hovedpunkter", level=2)
-        _bullets(doc, m.key_points)
+        _bullets(doc, m.key_points, names)
     if m.links:
         doc.add_heading("Film og lenker" if any(link.video for link in m.links) else "Lenker", level=2)
         items = []
         for link in m.links:
             paragraph = _para(doc, style="List Bullet")
-            _add_text(paragraph, link.title, bold=True)
+            _add_named(paragraph, link.title, names, bold=True)
             if link.text:
-                _add_text(paragraph, f" – {link.text}")
-            paragraph.add_run().add_break()
-            _add_text(paragraph, link.shown, color=PETROL, size=9.5)
+                _add_named(paragraph, f" – {link.text}", names)
+            if not link.search:
+                paragraph.add_run().add_break()
+                _add_text(paragraph, link.shown, color=PETROL, size=9.5)
             items.append(paragraph)
         _kept(items)
     if m.questions:
         doc.add_heading("Refleksjon", level=2)
         num_id = _restarted_list_number(doc)
-        for question in m.questions:
-            paragraph = _para(doc, question, "List Number", bold=True)
+        for n, question in enumerate(m.questions):
+            paragraph = _para(doc, question, "List Number", names, bold=True)
             paragraph.paragraph_format.keep_with_next = True  # a question keeps with its lines
             paragraph.paragraph_format.space_before = Pt(6)
             _numbered(paragraph, num_id)
-            _kept([_para(doc, style="Writing Line") for _ in range(3)])
+            lines = _kept([_para(doc, style="Writing Line") for _ in range(3)])
+            if n == len(m.questions) - 2:  # the last question never opens a page alone
+                lines[-1].paragraph_format.keep_with_next = True
 
 
 def _references(doc, view: HandoutView) -> None:
@@ -572,15 +604,26 @@ def _references(doc, view: HandoutView) -> None:
 
 
 def _contact(doc, view: HandoutView) -> None:
-    if not (view.contact or view.help):
+    """Add the last section: the contact, the handout's address and where to get help, with details."""
+    if not view.contact_heading:
         return
-    title = "Kontakt og hjelp" if view.contact and view.help else "Kontakt" if view.contact else "Hjelp og tilbud"
-    doc.add_heading(title, level=1)
-    if view.contact:
-        _para(doc, view.contact)
+    doc.add_heading(view.contact_heading, level=1)
+    if view.contact_line:
+        _para(doc, view.contact_line, names=view.names)
+    if view.handout_url:
+        link = _para(doc, "Heftet på nett: ")
+        _add_text(link, view.handout_url, color=PETROL)
     if view.help:
         _para(doc, "Her kan du finne hjelp og tilbud:").paragraph_format.keep_with_next = True
-        _bullets(doc, view.help)
+        items = []
+        for name, details in view.help_items:
+            item = _para(doc, style="List Bullet")
+            _add_named(item, name, view.names, bold=True)
+            if details:
+                _add_text(item, ": ")
+                _add_named(item, details, view.names)
+            items.append(item)
+        _kept(items)
 
 
 def handout_docx(plan: DeckPlan) -> bytes:
@@ -602,7 +645,7 @@ def handout_docx(plan: DeckPlan) -> bytes:
     _cover(doc, view)
     _programme(doc, view)
     for module in view.modules:
-        _module(doc, module)
+        _module(doc, module, view.names)
     _references(doc, view)
     _contact(doc, view)
     buffer = io.BytesIO()

@@ -7,7 +7,8 @@ session it is, a small picture of the slide when one is given (else its text, fr
 cues, visibly marked. Slides are grouped under their module (or pause) with its clock
 times, so the presenter sees at a glance whether they are on time.
 
-This is the only output that shows `cues`.
+This is the only output that shows `cues`. Proper names in notes and cues are never
+hyphenated (the handout's rule, `render/names.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from builder.fit import slide_texts
-from builder.plan import DeckPlan, PlannedModule, PlannedSlide, clock
+from builder.plan import DeckPlan, PlannedModule, PlannedSlide, QuoteContent, clock
+from builder.render import names as proper_names
 from builder.render.handout import GENERATOR, deck_facts, environment, paragraphs, stylesheet
 
 
@@ -95,6 +97,7 @@ class ManuscriptView:
     slide_count: int
     groups: tuple[GroupView, ...]
     language: str = "nb"
+    names: frozenset[str] = frozenset()  # proper names, never hyphenated (see render/names.py)
 
     @property
     def document_title(self) -> str:
@@ -186,12 +189,16 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
                 groups.append((entry.title, label, entry.start, clock(entry.start, entry.minutes), entry.minutes,
                                entry.module is None, []))
         groups[-1][6].append(_slide_view(plan, slide, thumbnails))
+    views = tuple(GroupView(t, lb, s, e, m, p, tuple(sl)) for t, lb, s, e, m, p, sl in groups)
+    texts = [t for g in views for s in g.slides for t in (s.title, *s.notes, *s.cues)]
+    people = [deck.presenter or "", *(s.content.quote.by for s in plan.slides if isinstance(s.content, QuoteContent))]
     return ManuscriptView(
         **deck_facts(plan),
         planned_minutes=plan.planned_minutes,
         slot_minutes=deck.minutes,
         slide_count=len(plan.slides),
-        groups=tuple(GroupView(t, lb, s, e, m, p, tuple(sl)) for t, lb, s, e, m, p, sl in groups),
+        groups=views,
+        names=proper_names.names_in(texts, people),
     )
 
 

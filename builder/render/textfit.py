@@ -26,10 +26,12 @@ python-pptx's template sets; standard ligatures are switched off because
 PowerPoint does not form them.
 
 Wrapping follows PowerPoint: lines break after (breaking) spaces, after hyphens
-and dashes inside words, and at soft hyphens (shown as "-" when used); trailing
-spaces hang outside the box; "\\n", "\\v" and U+2028 start a new line; a word
-wider than a whole line starts on a fresh line and is broken between the
-characters where it overflows. Non-breaking spaces (U+00A0, U+202F) never break.
+and dashes inside words (not in a compound of capital-letter abbreviations such
+as «CC BY-SA», which PowerPoint would split but the renderer keeps whole, see
+`abbreviation_hyphen`), after a slash between letters, and at soft hyphens
+(shown as "-" when used); trailing spaces hang outside the box; "\\n", "\\v" and
+U+2028 start a new line; a word wider than a whole line starts on a fresh line
+and is broken between the characters where it overflows. Non-breaking spaces (U+00A0, U+202F) never break.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ __all__ = [
     "FontBook",
     "POWERPOINT_LINE_HEIGHT_EM",
     "Para",
+    "abbreviation_hyphen",
     "measure",
     "split_to_fit",
 ]
@@ -120,6 +123,9 @@ class Box:
     line_spacing: float = 1.0
     space_before_pt: float = 0.0
     space_after_pt: float = 0.0
+    hanging_emu: int = 0  # every line after a paragraph's first starts this much further in (a reference list)
+    tab_emu: int = 0  # default tab stops every this many EMU; 0: a tab measures as wide as its glyph
+    first_tab_emu: int = 0  # and a tab reaches at least this far (a stop the template may set)
 
     def __post_init__(self) -> None:
         if self.width_emu <= 0 or self.height_emu <= 0:
@@ -320,12 +326,22 @@ def _layout_para(para: Para, box: Box, fonts: FontBook) -> _ParaLayout:
         raise ValueError(f"box leaves no room for text at level {para.level}")
 
     def text_width(text: str) -> float:
-        return fonts.text_width_emu(text, para.size_pt, para.bold, para.italic)
+        if not box.tab_emu or "\t" not in text:
+            return fonts.text_width_emu(text, para.size_pt, para.bold, para.italic)
+        *tabbed, last = text.split("\t")
+        x = 0.0
+        for piece in tabbed:  # each tab moves on to the next stop
+            x += fonts.text_width_emu(piece, para.size_pt, para.bold, para.italic)
+            x = max((x // box.tab_emu + 1) * box.tab_emu, box.first_tab_emu if x < box.first_tab_emu else 0)
+        return x + fonts.text_width_emu(last, para.size_pt, para.bold, para.italic)
 
+    rest = width - box.hanging_emu
+    if rest <= 0:
+        raise ValueError(f"the hanging indent leaves no room for text at level {para.level}")
     lines: list[str] = []
     broken: list[str] = []
     for segment in _LINE_BREAK_RE.split(para.text):
-        seg_lines, seg_broken = _wrap(segment, width, text_width)
+        seg_lines, seg_broken = _wrap(segment, rest if lines else width, text_width, rest)
         lines += seg_lines
         broken += seg_broken
     line_height = fonts.line_height_emu(para.size_pt, para.bold, para.italic) * box.line_spacing
@@ -341,11 +357,13 @@ def _stack_height(layouts: Sequence[_ParaLayout], box: Box) -> float:
     return lines + before + after
 
 
-def _wrap(segment: str, width: float, text_width: Callable[[str], float]) -> tuple[list[str], list[str]]:
-    """Greedily wrap one explicit line into lines no wider than ``width``."""
+def _wrap(segment: str, width: float, text_width: Callable[[str], float],
+          rest: float | None = None) -> tuple[list[str], list[str]]:
+    """Greedily wrap one explicit line into lines no wider than ``width`` (``rest`` after the first)."""
+    rest = width if rest is None else rest
 
     def fits(text: str) -> bool:
-        return text_width(_visible(text)) <= width
+        return text_width(_visible(text)) <= (rest if lines else width)
 
     lines: list[str] = []
     broken: list[str] = []
@@ -363,7 +381,7 @@ def _wrap(segment: str, width: float, text_width: Callable[[str], float]) -> tup
             current = token
             continue
         broken.append(token.strip("".join(_SPACES)).replace(_SOFT_HYPHEN, ""))
-        *full, current = _break_word(token, fits)
+        *full, current = _break_word(token, fits, lambda text: text_width(_visible(text)) <= rest)
         lines += [_visible(piece) for piece in full]
     lines.append(_visible(current))
     return lines, broken
@@ -379,8 +397,12 @@ def _tokens(segment: str) -> list[str]:
         if ch in _SPACES:
             cut = bool(nxt) and nxt not in _SPACES
         elif ch == "-":
-            # "e-post" breaks after the hyphen; "-5" and "1990-2000" do not.
-            cut = bool(prev) and prev not in _SPACES and nxt.isalpha()
+            # "e-post" breaks after the hyphen; "-5", "1990-2000" and "BY-SA" do not.
+            cut = bool(prev) and prev not in _SPACES and nxt.isalpha() and not abbreviation_hyphen(segment, i)
+        elif ch == "/":
+            # "pasientsamtaler/pårørendesamtaler" breaks after the slash, as in PowerPoint and
+            # LibreOffice; "1/2" and "24/7" do not.
+            cut = prev.isalpha() and nxt.isalpha()
         elif ch in _DASHES or ch == _SOFT_HYPHEN:
             cut = bool(prev) and prev not in _SPACES and bool(nxt) and nxt not in _SPACES
         else:
@@ -392,15 +414,40 @@ def _tokens(segment: str) -> list[str]:
     return tokens
 
 
-def _break_word(token: str, fits: Callable[[str], bool]) -> list[str]:
-    """Break a token wider than a line into pieces that each fit (one cluster at least)."""
+def abbreviation_hyphen(text: str, i: int) -> bool:
+    """Tell whether the hyphen at `text[i]` joins two capital-letter abbreviations («CC BY-SA», «NC-ND»).
+
+    Why: a licence name split as «CC BY-» / «SA 4.0» reads as two words. PowerPoint and
+    LibreOffice break after any hyphen between letters, and the template's fonts (Carlito,
+    Liberation Sans) have no non-breaking hyphen (U+2011) to prevent it, so the renderer
+    starts a new line before such a word where this module's wrapping does.
+    """
+    if text[i:i + 1] != "-":
+        return False
+    start = i
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = i + 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    before, after = text[start:i], text[i + 1:end]
+    return bool(before) and bool(after) and before.isupper() and after.isupper()
+
+
+def _break_word(token: str, fits: Callable[[str], bool],
+                fits_rest: Callable[[str], bool] | None = None) -> list[str]:
+    """Break a token wider than a line into pieces that each fit (one cluster at least).
+
+    ``fits_rest`` measures the pieces after the first (lines after a hanging indent).
+    """
     clusters = _clusters(token)
     pieces: list[str] = []
     while clusters:
+        fit = fits if not pieces or fits_rest is None else fits_rest
         lo, hi = 1, len(clusters)
         while lo < hi:  # longest prefix that fits
             mid = (lo + hi + 1) // 2
-            if fits("".join(clusters[:mid])):
+            if fit("".join(clusters[:mid])):
                 lo = mid
             else:
                 hi = mid - 1

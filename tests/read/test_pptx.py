@@ -33,24 +33,31 @@ def test_a_built_deck_reads_slide_by_slide(make_library):
     deck = read_pptx(built_deck(make_library))
     assert deck == ReadDeck(title="Erfaringskompetanse", slides=(
         ReadSlide(1, "erfaring:1:title", "erfaring:1:title", "Tittel", "Erfaringskompetanse",
-                  (body("22. november 2026", 0, shape="Text Placeholder 3"),), None, 0),
+                  (body("22. november 2026", 0, shape="Text Placeholder 3"),),
+                  "Velkommen, og takk for at dere er her. Temaet i dag er «Erfaringskompetanse».\n\n"
+                  "Vi har 20 minutter sammen og skal innom én del; programmet kommer på neste lysbilde.", 0),
         ReadSlide(2, "erfaring:2:agenda", "erfaring:2:agenda", "Agenda", "Program",
-                  (body("09:00\tVendepunktet (10 min)", 0), body("09:10\tSlutt", 0)), None, 0),
+                  (body("09:00\tVendepunktet (10 min)", 0), body("09:10\tSlutt", 0)),
+                  "Slik ser programmet ut: én del fra klokken 09:00 til 09:10. Si gjerne fra underveis hvis noe er "
+                  "uklart.", 0),
         ReadSlide(3, "erfaring:3:quote:vendepunktet:0", "erfaring:3:quote:vendepunktet:0", "Sitat",
                   "Sitat: Alain Topor",
                   (body(f"«Vendepunktet ser ut til å bestå av en periode eller et øyeblikk i{NBSP}livet.»", 0),
                    body("— Alain Topor (Tekst om vendepunktet)", 1, shape="Text Placeholder 3")),
-                  "Les sitatet langsomt.", 0),
+                  "Vi begynner med «Vendepunktet».\n\nLes sitatet langsomt.", 0),
         ReadSlide(4, "erfaring:4:facts:vendepunktet:1", "erfaring:4:facts:vendepunktet:1", "Fakta", "Fakta om MB",
                   (body("MB startet i Norge", 0), body("1. januar 2026 · Kilde: Fakta om MB", 0, level=1),
                    body("2006", 1, shape="Text Placeholder 3")), None, 0),
         ReadSlide(5, "erfaring:5:image:vendepunktet:2", "erfaring:5:image:vendepunktet:2", "Bilde", "Et bilde",
                   (), None, 1, picture_boxes=((1059180, 1645920, 5974080, 4480560),)),
         ReadSlide(6, "erfaring:6:sources", "erfaring:6:sources", "Kilder", "Kilder",
-                  (body("Fakta om MB [Lysark]. (u.å.).", 0), body("Topor & A. (u.å.). Tekst om vendepunktet.", 0)),
-                  None, 0),
+                  (body("Fakta om MB [Lysark]. (u.å.).", 0), body("Topor, A. (u.å.). Tekst om vendepunktet.", 0)),
+                  "Her er kildene jeg har brukt i dag. De står også i deltakerheftet, så dere trenger ikke skrive "
+                  "dem av.", 0),
         ReadSlide(7, "erfaring:7:closing", "erfaring:7:closing", "Avslutning", f"Takk for i{NBSP}dag",
-                  (body("Spørsmål?", 0),), None, 0),
+                  (body("Spørsmål?", 0), body("Hovedpunktene og kildene finner du i deltakerheftet.", 0)),
+                  "Takk for at dere var med i dag.\n\nHovedpunktene og kildene finner dere i deltakerheftet. Er det "
+                  "noen spørsmål før vi avslutter?", 0),
     ))
 
 

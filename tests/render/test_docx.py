@@ -11,12 +11,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from support.paper import SEVEN, magazine_library
 from support.text import same
 from builder import cite
 from builder.pipeline import check
 from builder.plan import clock
 from builder.render.docx import PPR, RPR, TBLPR, TCPR, handout_docx
-from builder.render.handout import paragraphs
+from builder.render.handout import handout_view
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
@@ -72,9 +73,8 @@ def test_lists_use_list_bullet_and_questions_use_list_number(checked, documents,
     numbered = [text for style, text in paras if style == "List Number"]
     assert numbered == [same(q) for entry in plan.programme for q in entry.questions]
     bullets = {text for style, text in paras if style == "List Bullet"}
-    for entry in plan.programme:
-        if entry.module:
-            assert {same(x) for x in (*entry.module.objectives, *entry.module.key_points)} <= bullets
+    for module in handout_view(plan).modules:  # the key points the handout states (each point once)
+        assert {same(x) for x in (*module.objectives, *module.key_points)} <= bullets
     assert sum(1 for style, _ in paras if style == "Writing Line") == 3 * len(numbered)
 
 
@@ -106,10 +106,9 @@ def test_every_quote_is_an_intense_quote_with_its_attribution_in_quote_style(che
         assert credit.startswith(f"— {content.quote.by}")
         if content.quote.role:
             assert f", {content.quote.role}" in credit
-        if content.source:
-            assert same(content.source.title) in credit
-        if content.quote.page:
-            assert f"s. {content.quote.page}" in credit
+        where = "".join(run.text for run in cite.quote_source(content.quote, content.source))
+        if where:
+            assert same(where) in credit
 
 
 # --- content ----------------------------------------------------------------------------------------------
@@ -120,19 +119,19 @@ def test_the_docx_has_the_programme_facts_sources_and_help_of_the_plan(checked, 
     plan = checked.plan(deck)
     text = all_text(documents[deck])
     assert cite.norwegian_date(plan.deck.date) in text
+    for module in handout_view(plan).modules:  # the prose the handout states (each point once)
+        for paragraph in (module.summary, *module.prose):
+            assert same(paragraph) in text
     for entry in plan.programme:
         assert f"{entry.start}–{clock(entry.start, entry.minutes)}" in text
         assert same(entry.title) in text
-        for prose in entry.handout:
-            for paragraph in paragraphs(prose):
-                assert same(paragraph) in text
         for card in entry.facts:
             for value in (card.fact.value, card.fact.text, card.dated, card.source.title):
                 assert same(value) in text
     references = [t for style, t in styled(documents[deck]) if style == "Reference"]
     assert references == [same(cite.plain(cite.reference(s))) for s in plan.sources]
     for item in plan.deck.help:
-        assert item in text
+        assert same(item) in text
 
 
 def test_reference_titles_are_in_italics(checked, documents):
@@ -257,10 +256,13 @@ def runs_of(paragraphs: list, style: str) -> list[list]:
 
 @pytest.mark.parametrize("deck", DECKS)
 def test_list_paragraphs_except_the_last_of_each_list_keep_with_the_next(documents, deck):
-    lists = runs_of(body_paragraphs(documents[deck]), "List Bullet")
+    paragraphs = body_paragraphs(documents[deck])
+    lists = runs_of(paragraphs, "List Bullet")
     assert len(lists) >= 3
     for items in lists:
-        assert [keeps(p) for p in items] == [True] * (len(items) - 1) + [False], [p.text for p in items]
+        after = paragraphs[paragraphs.index(items[-1]) + 1] if items[-1] is not paragraphs[-1] else None
+        last = after is not None and after.text == "Hovedpunkter"  # the key points take the block before along
+        assert [keeps(p) for p in items] == [True] * (len(items) - 1) + [last], [p.text for p in items]
         assert all(keeps(p, "keep_together") for p in items)
 
 
@@ -326,3 +328,59 @@ def test_a_table_keeps_to_one_page_and_a_facts_table_keeps_with_its_note(documen
         follower = docx.text.paragraph.Paragraph(table._tbl.getnext(), document.part)
         kept = n > 0 and (follower.style.name == "Small Note" or follower.text == "Hovedpunkter")
         assert all(rows[-1]) == kept, follower.text
+
+
+# --- paper rules shared with the HTML handout -------------------------------------------------------------
+
+
+@pytest.fixture
+def magazine_docx(make_library) -> bytes:
+    checked = check(magazine_library(make_library), today=TODAY)
+    assert not checked.errors, [d.format() for d in checked.errors]
+    return handout_docx(checked.plan("forelesning"))
+
+
+def test_the_docx_states_a_repeated_summary_once_and_credits_the_magazine_once(magazine_docx):
+    paras = styled(magazine_docx)
+    assert [text for _, text in paras].count(same(SEVEN)) == 1
+    assert ("Quote", "— Psykisk helsemagasin") in paras
+    bullets = [text for style, text in paras if style == "List Bullet"]
+    assert "Erfaring og kunnskap" not in bullets and "I Bergen forteller Sofia Hauge om paneldebattene." in bullets
+
+
+def test_names_in_the_docx_are_runs_word_and_libreoffice_never_hyphenate(magazine_docx):
+    document = docx.Document(io.BytesIO(magazine_docx))
+    protected, plain = set(), set()
+    for run in document.element.body.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        rpr = run.find(qn("w:rPr"))
+        lang = rpr.find(qn("w:lang")) if rpr is not None else None
+        if rpr is not None and rpr.find(qn("w:noProof")) is not None and lang is not None \
+                and lang.get(qn("w:val")) == "zxx":
+            protected.add(text)
+        else:
+            plain.add(text)
+    assert {"Sofia", "Hauge", "Bergen", "Psykisk helsemagasin"} <= protected
+    assert not any("Hauge" in text for text in plain)
+    settings = document.settings.element
+    assert settings.find(qn("w:consecutiveHyphenLimit")).get(qn("w:val")) == "2"
+
+
+def test_the_docx_help_list_gives_each_help_line_with_its_details(magazine_docx):
+    paras = styled(magazine_docx)
+    assert ("List Bullet", "Legevakt: ring 116 117") in paras
+    assert ("Normal", "Åse Øberg, erfaringskonsulent, Helse Bergen: ase.oberg@example.no") in paras
+
+
+def test_a_link_to_search_results_is_listed_in_the_docx_without_the_search_address(make_library):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8") + """\
+  - kind: video
+    title: Når pasienterfaringer blir jobb
+    url: https://www.youtube.com/results?search_query=N%C3%A5r+pasienterfaringer+blir+jobb
+    text: Film av Solveig Bartun Rob, på YouTube
+""", encoding="utf-8")
+    text = all_text(handout_docx(check(root, today=TODAY).plan("forelesning")))
+    assert "Når pasienterfaringer blir jobb – Film av Solveig Bartun Rob, på YouTube" in text
+    assert "youtube.com" not in text

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from support.paper import SEVEN, magazine_library
 from support.text import same, text_of
 from builder import cite
 from builder.pipeline import check
 from builder.plan import clock
-from builder.render.handout import handout_html, handout_view, paragraphs
+from builder.render.handout import handout_html, handout_view, paragraphs, stylesheet
+from builder.render.restate import restates
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
@@ -65,7 +67,7 @@ def test_the_programme_lists_every_module_and_pause_with_its_clock_times(checked
 
 
 @pytest.mark.parametrize("deck", DECKS)
-def test_every_module_has_its_summary_objectives_key_points_and_handout_prose(checked, pages, deck):
+def test_every_module_states_its_summary_key_points_and_prose_once_and_every_objective(checked, pages, deck):
     plan = checked.plan(deck)
     modules = [p for p in plan.programme if p.module is not None]
     sections = module_sections(pages[deck])
@@ -74,12 +76,11 @@ def test_every_module_has_its_summary_objectives_key_points_and_handout_prose(ch
         text = text_of(section)
         assert same(entry.title) in text
         assert f"kl. {entry.start}–{clock(entry.start, entry.minutes)}" in text
-        assert same(entry.module.summary) in text
-        for line in (*entry.module.objectives, *entry.module.key_points):
+        for line in entry.module.objectives:
             assert same(line) in text
-        for prose in entry.handout:
-            for paragraph in paragraphs(prose):
-                assert same(paragraph) in text
+        said = [entry.module.summary, *entry.module.key_points, *(p for t in entry.handout for p in paragraphs(t))]
+        for line in said:
+            assert same(line) in text or restates(line, [text]), line
 
 
 @pytest.mark.parametrize("deck", DECKS)
@@ -95,12 +96,10 @@ def test_every_quote_is_printed_as_a_pull_quote_with_its_full_attribution(checke
         assert f"— {quote.by}" in figure
         if quote.role:
             assert f"{quote.by}, {quote.role}" in figure
-        if content.source:
-            assert same(content.source.title) in figure
-            if content.source.year:
-                assert str(content.source.year) in figure
-        if quote.page:
-            assert f"s. {quote.page}" in figure
+        # The same words under the quote as on the slide: one rule (cite.quote_source) for every output.
+        where = "".join(run.text for run in cite.quote_source(quote, content.source))
+        if where:
+            assert same(where) in figure
 
 
 @pytest.mark.parametrize("deck", DECKS)
@@ -319,11 +318,81 @@ def test_a_pause_is_a_row_of_the_programme_but_not_a_module(dangerous_plan):
     assert len(view.modules) == 1
 
 
-def test_facts_that_share_a_date_and_source_say_it_once_under_the_table(checked):
+def test_facts_that_share_a_date_say_it_once_under_the_table(checked):
     plan = checked.plan("hoyskole-erfaringskompetanse")
     bergen = [m for m in handout_view(plan).modules if "hovedstad" in m.title][0]
     assert bergen.facts_dated == "høsten 2018"
-    assert bergen.facts_source == "Tverrfaglig forum, høsten 2018"
     section = [s for s in module_sections(handout_html(plan)) if "hovedstad" in s][0]
     assert "Alle tallene gjelder <strong>høsten 2018</strong>." in section
     assert '<th scope="col" class="dated">' not in section
+
+
+# --- paper rules: one statement of each point, one attribution, names, help ------------------------------
+
+@pytest.fixture
+def magazine_page(make_library) -> tuple[str, object]:
+    checked = check(magazine_library(make_library), today=TODAY)
+    assert not checked.errors, [d.format() for d in checked.errors]
+    plan = checked.plan("forelesning")
+    return handout_html(plan), plan
+
+
+def test_a_summary_repeated_as_handout_prose_is_printed_once_with_no_key_point_that_repeats_it(magazine_page):
+    page, _ = magazine_page
+    text = text_of(page)
+    assert text.count(same(SEVEN)) == 1
+    assert "Erfaring og kunnskap" not in text and "God kontakt" not in text
+    assert "I Bergen forteller Sofia Hauge om paneldebattene." in text
+
+
+def test_a_quote_from_a_magazine_credited_to_the_magazine_names_it_once(magazine_page):
+    page, _ = magazine_page
+    figure = text_of(re.search(r'<figure class="pull-quote">.*?</figure>', page, flags=re.S).group(0))
+    assert figure.count("Psykisk helsemagasin") == 1
+    assert figure.endswith("— Psykisk helsemagasin")
+
+
+def test_names_of_people_and_places_are_never_hyphenated(magazine_page):
+    page, _ = magazine_page
+    for name in ("Sofia", "Hauge", "Bergen", "Åse", "Øberg"):
+        assert f'<span class="nm">{name}</span>' in page
+    assert '<span class="nm">Erfaring</span>' not in page  # a capital that only opens a text is no name
+    assert re.search(r"\.nm \{[^}]*hyphens: none", stylesheet())
+
+
+def test_the_print_css_hyphenates_bokmal_only_in_long_words_with_three_letters_either_side(magazine_page):
+    import pyphen
+
+    page, _ = magazine_page
+    assert '<html lang="nb">' in page and "nb" in pyphen.LANGUAGES
+    assert "hyphenate-limit-chars: 7 3 3;" in stylesheet()
+
+
+def test_the_last_section_gives_contact_presenter_role_institution_and_each_help_line_with_its_details(
+        magazine_page):
+    page, _ = magazine_page
+    section = text_of(re.search(r'<section class="contact".*?</section>', page, flags=re.S).group(0))
+    assert section.startswith("Kontakt og hjelp")
+    assert "Åse Øberg, erfaringskonsulent, Helse Bergen: ase.oberg@example.no" in section
+    assert '<span class="help-name">Legevakt</span>: <span class="help-details">ring 116\u00a0117</span>' in page
+    assert "Fontenehuset" in section
+
+
+def test_a_link_to_search_results_is_listed_by_its_title_without_the_search_address(make_library):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8") + """\
+  - kind: video
+    title: Når pasienterfaringer blir jobb
+    url: https://www.youtube.com/results?search_query=N%C3%A5r+pasienterfaringer+blir+jobb
+    text: Film av Solveig Bartun Rob, på YouTube
+  - kind: link
+    title: Fontenehuset Bergen
+    url: https://fontenehusetbergen.no/
+""", encoding="utf-8")
+    checked = check(root, today=TODAY)
+    page = handout_html(checked.plan("forelesning"))
+    links = text_of(re.search(r'<div class="links">.*?</div>', page, flags=re.S).group(0))
+    assert "Når pasienterfaringer blir jobb – Film av Solveig Bartun Rob, på YouTube" in links
+    assert "youtube.com" not in page and "search_query" not in page
+    assert "https://fontenehusetbergen.no/" in links

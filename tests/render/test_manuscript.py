@@ -202,3 +202,13 @@ def test_template_syntax_and_script_tags_in_notes_and_cues_come_out_as_literal_t
     for expected in ("Sitat {{ 7*7 }} <script>alert(1)</script>", "Notat {{ 7*7 }} <script>alert(1)</script>",
                      "Stikkord {{ 7*7 }} <script>alert(1)</script>"):
         assert expected in text
+
+
+def test_names_in_the_notes_are_never_hyphenated(make_library):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "notes: Les sitatet langsomt.", "notes: Les sitatet langsomt, og fortell at Topor forsket i Stockholm."),
+        encoding="utf-8")
+    page = manuscript_html(check(root, today=dt.date(2026, 11, 22)).plan("forelesning"))
+    assert '<span class="nm">Topor</span>' in page and '<span class="nm">Stockholm</span>' in page

@@ -360,3 +360,36 @@ def test_the_same_plan_gives_the_same_pdf_bytes_in_a_fresh_process(checked):
     )
     there = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
     assert there.stdout.strip() == here
+
+
+# --- speed without a timer: fonts once per process, HarfBuzz when it is there --------------------------
+
+
+def test_the_fonts_are_loaded_once_per_process_and_every_pdf_still_embeds_them(checked, monkeypatch, tmp_path):
+    from weasyprint.text import fonts as engine_fonts
+
+    made = []
+
+    class Counting(engine_fonts.FontConfiguration):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine_fonts, "FontConfiguration", Counting)
+    monkeypatch.setattr(pdf_module, "_FONTS", {})
+    for deck in DECKS[:2]:
+        plan = checked.plan(deck)
+        path = tmp_path / f"{deck}.pdf"
+        path.write_bytes(html_to_pdf(handout_html(plan), plan))
+        lines = poppler("pdffonts", str(path)).splitlines()[2:]
+        assert {line.split()[0].split("+", 1)[1] for line in lines} >= {"Erfaring-Text", "Erfaring-Sans"}
+        assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in lines)  # embedded, subset, unicode
+    assert len(made) == 1
+
+
+def test_fonts_are_subset_with_harfbuzz_when_its_library_is_installed():
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        pytest.skip("libharfbuzz-subset0 is not installed: WeasyPrint subsets with fontTools")
+    assert pdf_module.subsetter() == "harfbuzz"

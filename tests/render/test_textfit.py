@@ -195,6 +195,14 @@ def test_it_does_not_break_between_a_hyphen_and_a_digit(carlito: FontBook) -> No
     assert result.broken_words == ("1990-2000",)
 
 
+def test_it_breaks_after_a_slash_between_words_but_not_between_digits(carlito: FontBook) -> None:
+    narrow = Box(width_emu=line_width(carlito, "pårørendesamtaler"), height_emu=INCH)
+    words = measure([Para("Pasientsamtaler/pårørendesamtaler", 24)], narrow, carlito)
+    assert words.wrapped == (("Pasientsamtaler/", "pårørendesamtaler"),) and words.broken_words == ()
+    digits = Box(width_emu=line_width(carlito, "24/"), height_emu=INCH)
+    assert measure([Para("24/7", 24)], digits, carlito).broken_words == ("24/7",)
+
+
 def test_a_non_breaking_space_keeps_words_together(carlito: FontBook) -> None:
     narrow = Box(width_emu=line_width(carlito, "ta med 200"), height_emu=INCH)
     plain = measure([Para("ta med 200 kr", 24)], narrow, carlito)

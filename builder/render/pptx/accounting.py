@@ -18,7 +18,7 @@ from typing import Iterator, NamedTuple
 from pptx import Presentation
 
 from builder.diagnostics import Diagnostic, error
-from builder.fit import slide_texts
+from builder.fit import quiet_title, slide_texts
 from builder import i18n
 from builder.i18n import _, ngettext
 from builder.plan import DeckPlan, ImageContent, LinkContent, PlannedSlide
@@ -124,9 +124,15 @@ def _account_slide(planned: PlannedSlide, shapes: list[_Shape], notes: str | Non
         for text in shape.paragraphs:
             holders.setdefault(text, []).append(shape)
     placed: dict[_Shape, str] = {}
+    # A quote's title that only repeats the attribution sits above the slide on purpose
+    # (fit.quiet_title): it must be there, but not on the slide.
+    hidden = _normal(planned.title) if quiet_title(planned) else None
     for text in _expected(planned):
         found = holders.get(text)
-        if found:
+        if found and text == hidden:
+            hidden = None
+            found.pop(0)
+        elif found:
             placed.setdefault(found.pop(0), _("the text «{text}»").format(text=_shown(text)))
         else:
             problems.append(_lost(planned, _("the text «{text}»").format(text=_shown(text)), lost_hint()))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import zipfile
 from dataclasses import replace
@@ -26,8 +27,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from builder import cite
-from builder.fit import slide_texts
+from builder.fit import (COLUMN_GAP_SHARE, HANGING_EMU, Arrangement, RoleBox, arrangement, quiet_title,
+                         slide_texts)
 from builder.plan import (
+    ClosingContent,
     DeckPlan,
     FactsContent,
     ImageContent,
@@ -42,7 +45,15 @@ from builder.read.pptx import ID_PREFIX
 from builder.render.pptx.accounting import account
 from builder.render.pptx.layouts import Rect, all_layouts, open_template
 from builder.render.pptx.package import tidy_package
-from builder.render.pptx.placement import Drawn, Placement, card_row, forced_colour
+from builder.render.pptx.placement import (
+    Drawn,
+    Placement,
+    card_row,
+    forced_colour,
+    frame_picture,
+    picture_size,
+    spans,
+)
 from builder.render.pptx.template import Template
 from builder.render.pptx.timing import RevealStep, add_click_reveal
 
@@ -58,13 +69,15 @@ PLAIN = {("title", "subtitle"), ("title", "byline"), ("section", "body"), ("quot
          ("quote", "attribution"), ("image", "caption"), ("link", "body"), ("two-column", "left_heading"),
          ("two-column", "right_heading")}
 PLAIN_KINDS = ("words", "closing", "agenda", "sources")
-HANGING_EMU = 457200  # APA reference lists: second and later lines indented half an inch
 ROLE_NAMES = {"subtitle": "Undertittel", "byline": "Foredragsholder", "body": "Tekst", "quote": "Sitat",
               "attribution": "Opphav", "value": "Tall", "caption": "Bildetekst", "left": "Venstre kolonne",
               "right": "Høyre kolonne"}
 THEME_COLOURS = {"tx1": MSO_THEME_COLOR.TEXT_1, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
                  "tx2": MSO_THEME_COLOR.TEXT_2, **{f"accent{n}": getattr(MSO_THEME_COLOR, f"ACCENT_{n}")
                                                     for n in range(1, 7)}}
+# Kinds whose title stays where and how the layout sets it (a statement page, a quote's label);
+# every other title is set on its box's bottom edge, so that a second line grows upward.
+TITLE_AS_DESIGNED = ("title", "section", "closing", "quote")
 REVEAL_ROLES = {"bullets": ("body",), "words": ("body",), "discussion": ("body",), "two-column": ("left", "right")}
 
 
@@ -76,6 +89,8 @@ def render_deck(plan: DeckPlan, template: Template) -> bytes:
     protos = _Prototypes()
     for planned in plan.slides:
         placement = template.placements[planned.kind]
+        if isinstance(planned.content, ClosingContent):
+            placement = _closing_placement(planned.content, placement, template)
         layout = layouts[placement.layout]
         slide = _add_slide(prs, layout, planned.number, protos)
         slide._element.find(f"{{{_P}}}cSld").set("name", stable_id(planned))
@@ -243,6 +258,7 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
     sizes = dict(planned.sizes)
     by_idx = _placeholders(slide)
     shapes: dict[str, object] = {}
+    areas: dict[str, Rect] = {}  # where the picture may go, before it is fitted in
     for role, idx in placement.placeholders.items():
         ph = by_idx.get(idx)
         if ph is None:
@@ -251,8 +267,8 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
             # Only picture placeholders take a picture in python-pptx; a content placeholder
             # gives its place to a picture drawn there.
             holder = ph if ph.placeholder_format.type == PP_PLACEHOLDER.PICTURE else None
-            picture = _picture(slide, planned, ph=holder,
-                               rect=None if holder else Rect(ph.left, ph.top, ph.width, ph.height))
+            areas[role] = Rect(ph.left, ph.top, ph.width, ph.height)
+            picture = _picture(slide, planned, ph=holder, rect=None if holder else areas[role])
             if picture is not None:
                 shapes[role] = picture
             continue
@@ -261,9 +277,15 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
             continue
         _write_role(ph.text_frame, planned, role, items, sizes.get(role), placement)
         _as_measured(ph.text_frame, template, placement, idx)
-        if role in placement.moved:
-            box = placement.moved[role]
+        layout = template.info.layout(placement.layout)
+        box = placement.moved.get(role) or (spans(planned.kind, role, placement, layout) if layout else None)
+        if box is not None:
             ph.left, ph.top, ph.width, ph.height = Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+        if role == "title" and planned.kind not in TITLE_AS_DESIGNED:
+            ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        if role == "title" and quiet_title(planned):
+            left, width, height = ph.left, ph.width, ph.height
+            ph.left, ph.top, ph.width, ph.height = left, Emu(-height - 12700), width, height
         # Our own fit check has run; PowerPoint's shrink-on-overflow would only make
         # LibreOffice and PowerPoint disagree about a slide that already fits.
         ph.text_frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -277,6 +299,7 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
         drawn = _card_row(slide, planned, placement, template, shapes, drawn)
     for role, spec in drawn.items():
         if role == "picture":
+            areas[role] = spec.rect
             picture = _picture(slide, planned, rect=spec.rect)
             if picture is not None:
                 shapes[role] = picture
@@ -284,7 +307,33 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
         items = texts.get(role, ())
         if items:
             shapes[role] = _draw_text(slide, planned, role, items, spec, sizes.get(role), placement)
+    for role, shape in shapes.items():
+        if role != "picture":
+            _arrange(shape, arrangement(planned, role), template.geometry.boxes.get((planned.kind, role)))
+    if isinstance(planned.content, ImageContent) and "picture" in shapes:
+        _frame_image(planned, placement, template, shapes, areas["picture"])
     return shapes
+
+
+def _arrange(shape, arranged: Arrangement, measured: RoleBox | None) -> None:
+    """Set a part in the columns and the box height the fit stage measured it in.
+
+    Text in columns also gets the line and paragraph spacing it was measured with,
+    written out: PowerPoint and LibreOffice fill the first column before they start the
+    second, so the break lands where we measured only if the spacing is what we measured
+    (a template may give it in a unit the measuring does not read).
+    """
+    if arranged.columns > 1:
+        body_pr = shape.text_frame._txBody.bodyPr
+        body_pr.set("numCol", str(arranged.columns))
+        body_pr.set("spcCol", str(int(shape.width * COLUMN_GAP_SHARE)))
+        if measured is not None:
+            style = measured.level(0)
+            for para in shape.text_frame.paragraphs:
+                _spacing(para, style.line_spacing, style.space_before_pt)
+    if arranged.height_emu is not None:
+        left, top, width = shape.left, shape.top, shape.width
+        shape.left, shape.top, shape.width, shape.height = left, top, width, Emu(arranged.height_emu)
 
 
 def _placeholders(slide) -> dict:
@@ -356,6 +405,20 @@ def _bullet(para, level: int) -> None:
     p_pr.set("marL", str(285750 * (level + 1)))
     p_pr.set("indent", "-285750")
     _insert_bullet(p_pr, etree.Element(f"{{{_A}}}buChar", char="•"))
+
+
+def _spacing(para, line_spacing: float, before_pt: float) -> None:
+    """Write a paragraph's line spacing (share of single) and space before it (pt), in schema order."""
+    p_pr = para._p.get_or_add_pPr()
+    for child in list(p_pr):
+        if child.tag in (f"{{{_A}}}lnSpc", f"{{{_A}}}spcBef"):
+            p_pr.remove(child)
+    line = etree.Element(f"{{{_A}}}lnSpc")
+    etree.SubElement(line, f"{{{_A}}}spcPct", val=str(round(line_spacing * 100000)))
+    before = etree.Element(f"{{{_A}}}spcBef")
+    etree.SubElement(before, f"{{{_A}}}spcPts", val=str(round(before_pt * 100)))
+    p_pr.insert(0, before)
+    p_pr.insert(0, line)
 
 
 def _insert_bullet(p_pr, element) -> None:
@@ -451,13 +514,19 @@ def _card_row(slide, planned: PlannedSlide, placement: Placement, template: Temp
     right = max(c.rect.right for _, c in slots)
     tops = slots[0][1].rect
     row = card_row(Rect(start, tops.top, right - start, tops.height), count, start)
+    value_src, caption_src = slots[0]
+    # The number keeps its inset within the card (the caption placeholder is the card).
+    inset = max(0, value_src.rect.left - caption_src.rect.left)
+    narrower = max(0, caption_src.rect.width - value_src.rect.width)
     for n, (left_box, _) in enumerate(row, start=1):
         for role in (f"value{n}", f"caption{n}"):
             shape = shapes.get(role)
             src = layout.by_idx(placement.placeholders[role])
             if shape is not None and src is not None:
-                shape.left, shape.top = Emu(left_box.left), Emu(src.rect.top)
-                shape.width, shape.height = Emu(left_box.width), Emu(src.rect.height)
+                value = role.startswith("value")
+                shape.left, shape.top = Emu(left_box.left + (inset if value else 0)), Emu(src.rect.top)
+                shape.width = Emu(max(left_box.width - (narrower if value else 0), left_box.width // 2))
+                shape.height = Emu(src.rect.height)
     return drawn
 
 
@@ -492,6 +561,9 @@ def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None):
     elif isinstance(content, LinkContent):
         blob = qr_png(content.url)
         alt, decorative = f"QR-kode som lenker til {content.url}", False
+    elif isinstance(content, ClosingContent) and content.handout_url:
+        blob = qr_png(content.handout_url)
+        alt, decorative = f"QR-kode som lenker til deltakerheftet, {content.handout_url}", False
     else:
         return None
     if ph is not None:
@@ -501,7 +573,13 @@ def _picture(slide, planned: PlannedSlide, ph=None, rect: Rect | None = None):
     else:
         box = (rect.left, rect.top, rect.width, rect.height)
         picture = slide.shapes.add_picture(io.BytesIO(blob), Emu(rect.left), Emu(rect.top))
-    _contain(picture, box, _pixel_size(blob))
+    if isinstance(content, ImageContent):
+        # Sized and placed with its caption by `_frame_image`; centred here until then.
+        area = Rect(*box)
+        size = picture_size(area, _pixel_size(blob), slide.part.package.presentation_part.presentation.slide_height)
+        _place(picture, frame_picture(area, size, None)[0])
+    else:
+        _contain(picture, box, _pixel_size(blob))
     c_nv_pr = picture._element.find(f"{{{_P}}}nvPicPr/{{{_P}}}cNvPr")
     c_nv_pr.set("name", "Bilde" if isinstance(content, ImageContent) else "QR-kode")
     if decorative:
@@ -531,6 +609,184 @@ def _contain(picture, box: tuple[int, int, int, int], size: tuple[int, int]) -> 
     picture.top = Emu(top + (height - new_h) // 2)
     picture.width = Emu(new_w)
     picture.height = Emu(new_h)
+
+
+def _place(shape, rect: Rect) -> None:
+    shape.left, shape.top, shape.width, shape.height = Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)
+
+
+def _frame_image(planned: PlannedSlide, placement: Placement, template: Template, shapes: dict, area: Rect) -> None:
+    """Set an image slide's picture and caption side by side (or one under the other) as one unit.
+
+    The picture keeps the size `_picture` gave it (never enlarged beyond its pixels); where
+    it goes, and where the caption follows it, is `frame_picture`'s rule. A caption that
+    moves keeps its height and right edge, so it holds at least what the fit stage measured.
+    """
+    picture, caption = shapes["picture"], shapes.get("caption")
+    size = (int(picture.width), int(picture.height))
+    if caption is None:
+        _place(picture, frame_picture(area, size, None)[0])
+        return
+    spec = placement.drawn.get("caption")
+    anchor = spec.anchor if spec is not None else _inherited_anchor(caption)
+    align = spec.align if spec is not None else _inherited_align(caption)
+    box = Rect(int(caption.left), int(caption.top), int(caption.width), int(caption.height))
+    measured = template.geometry.boxes.get((planned.kind, "caption"))
+    fonts = _measuring_fonts(template.geometry.measure_family)
+    if measured is None or fonts is None:
+        picture_box, caption_box = frame_picture(area, size, box, anchor, align)
+    else:
+        size_pt = dict(planned.sizes).get("caption") or measured.level(0).size_pt
+        texts = [(para.level, "".join(run.text for run in para.runs)) for para in caption.text_frame.paragraphs]
+
+        def text_height(width: int) -> int:
+            return _text_height(texts, replace(measured, width_emu=width), size_pt, fonts)
+
+        picture_box, caption_box = frame_picture(area, size, box, anchor, align, text_height)
+        _keep_abbreviations(caption.text_frame, replace(measured, width_emu=caption_box.width), size_pt, fonts)
+    _place(picture, picture_box)
+    if caption_box != box:
+        _place(caption, caption_box)
+
+
+def _inherited_anchor(shape) -> str:
+    """Return a placeholder's vertical anchor (t, ctr or b), as it inherits it from its layout and master."""
+    names = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+    while shape is not None:
+        anchor = shape.text_frame.vertical_anchor if shape.has_text_frame else None
+        if anchor in names:
+            return names[anchor]
+        shape = getattr(shape, "_base_placeholder", None)
+    return "t"
+
+
+def _inherited_align(shape) -> str:
+    """Return how a placeholder's first level is aligned (l, ctr or r), from its layout and master."""
+    while shape is not None:
+        found = shape._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/@algn")
+        if found:
+            return {"ctr": "ctr", "r": "r"}.get(found[0], "l")
+        shape = getattr(shape, "_base_placeholder", None)
+    return "l"
+
+
+@functools.lru_cache(maxsize=4)
+def _measuring_fonts(family: str):
+    """Return the shipped fonts that measure `family`, or None when the tool has none for it (a library's own)."""
+    from builder.render import textfit
+    from builder.render.pptx.template import TOOL_ASSETS
+
+    folder = TOOL_ASSETS / "fonts"
+    return textfit.FontBook(folder, family) if textfit.has_regular(folder, family) else None
+
+
+def _measuring_box(measured: RoleBox):
+    from builder.render import textfit
+
+    left, top, right, bottom = measured.insets
+    return textfit.Box(measured.width_emu, measured.height_emu, left, right, top, bottom,
+                       tuple(level.indent_emu for level in measured.levels), measured.levels[0].line_spacing,
+                       measured.levels[0].space_before_pt)
+
+
+def _text_height(texts: list[tuple[int, str]], measured: RoleBox, size_pt: float, fonts) -> int:
+    """Return the height (EMU, insets included) that paragraphs of (level, text) take in `measured`'s box."""
+    from builder.render import textfit
+
+    paras = [textfit.Para(text, size_pt, level, measured.level(level).bold, measured.level(level).italic)
+             for level, text in texts]
+    result = textfit.measure(paras, _measuring_box(measured), fonts)
+    return result.height_emu + measured.insets[1] + measured.insets[3]
+
+
+def _keep_abbreviations(frame, measured: RoleBox, size_pt: float, fonts) -> None:
+    """Start a new line before a word like «BY-SA» where the measuring wrapped it whole.
+
+    Why: PowerPoint and LibreOffice break after any hyphen between letters («CC BY-» /
+    «SA 4.0»), and the template's fonts have no non-breaking hyphen; a line break in the
+    space before the word keeps it whole and makes the slide wrap as `textfit` measured.
+    """
+    from builder.render import textfit
+
+    box = _measuring_box(measured)
+    for para in frame.paragraphs:
+        runs = para.runs
+        text = "".join(run.text for run in runs)
+        if len(runs) != 1 or not any(textfit.abbreviation_hyphen(text, i) for i, ch in enumerate(text) if ch == "-"):
+            continue
+        style = measured.level(para.level)
+        result = textfit.measure([textfit.Para(text, size_pt, para.level, style.bold, style.italic)],
+                                 box, fonts)
+        cuts, position = [], 0
+        for line in result.wrapped[0][:-1]:
+            found = text.find(line, position)
+            if found < 0:  # a line as drawn that the text does not hold (a soft hyphen shown): leave it
+                break
+            position = found + len(line)
+            rest = text[position:]
+            word = rest.lstrip(" ")
+            hyphen = word.find("-")
+            if rest[:1] == " " and hyphen > 0 and " " not in word[:hyphen] and \
+                    textfit.abbreviation_hyphen(word, hyphen):
+                cuts.append(position)
+        if cuts:
+            _break_lines(para, runs[0], text, cuts)
+
+
+def _break_lines(para, run, text: str, cuts: list[int]) -> None:
+    """Rewrite a one-run paragraph with a line break (a:br) in place of the spaces at `cuts`."""
+    r_pr = run._r.find(f"{{{_A}}}rPr")
+    run._r.getparent().remove(run._r)
+    end_para = para._p.find(f"{{{_A}}}endParaRPr")
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut + len(text[cut:]) - len(text[cut:].lstrip(" "))
+    pieces.append(text[start:])
+    for n, piece in enumerate(pieces):
+        if n:
+            br = etree.Element(f"{{{_A}}}br")
+            br.append(copy.deepcopy(r_pr) if r_pr is not None else etree.Element(f"{{{_A}}}rPr"))
+            _before(para._p, br, end_para)
+        new = copy.deepcopy(run._r)
+        new.find(f"{{{_A}}}t").text = piece
+        _before(para._p, new, end_para)
+
+
+def _before(parent, element, anchor) -> None:
+    if anchor is None:
+        parent.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+QR_MAX_EMU = 2286000  # 2.5 inches: scannable from the back row without crowding the closing slide
+QR_MIN_EMU = 1097280  # 1.2 inches: smaller is hard to scan from a seat
+
+
+def _closing_placement(content: ClosingContent, placement: Placement, template: Template) -> Placement:
+    """Make room for the handout's QR code on a closing slide whose placement has none (a written layout map).
+
+    The code goes to the right of the title, in the title's own box, which is made narrower:
+    a title box tall enough for a QR code holds the extra line a narrower title may need,
+    while the body text keeps the width it was measured for. No room, no code; the address
+    stays on the slide either way.
+    """
+    if not content.handout_url or "picture" in placement.placeholders or "picture" in placement.drawn:
+        return placement
+    layout = template.info.layout(placement.layout)
+    title = layout.by_idx(placement.placeholders["title"]) if layout and "title" in placement.placeholders else None
+    if title is None:
+        return placement
+    box = placement.moved.get("title", title.rect)
+    side = min(QR_MAX_EMU, int(box.height * 0.85))
+    gap = side // 8
+    if side < QR_MIN_EMU or box.width - side - gap < box.width // 2:
+        return placement
+    qr = Rect(box.right - side, box.bottom - side, side, side)
+    narrowed = Rect(box.left, box.top, box.width - side - gap, box.height)
+    return replace(placement, moved={**placement.moved, "title": narrowed},
+                   drawn={**placement.drawn, "picture": Drawn(qr)})
 
 
 def qr_png(url: str) -> bytes:

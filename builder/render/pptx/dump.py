@@ -1,7 +1,8 @@
 """Dump a .pptx as normalised text: the golden-file view of a deck.
 
 Titles, texts, notes, alt text, layout names and animation targets, one block per
-slide, so a change to a deck shows up as a readable diff.
+slide, and the design decisions a text carries («set: 2 columns, 24 pt, above the
+slide»), so a change to a deck shows up as a readable diff.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pptx import Presentation
 from builder.render.pptx.timing import reveal_targets
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def dump(blob: bytes) -> str:
@@ -43,6 +45,9 @@ def dump(blob: bytes) -> str:
                 text = para.text
                 if text.strip():
                     lines.append(f"  {name} L{para.level}: {text}")
+            marks = _set_by_renderer(shape)
+            if marks:
+                lines.append(f"  {name} set: {', '.join(marks)}")
         if footer:
             lines.append("  footer: " + " | ".join(footer))
         targets = reveal_targets(slide._element)
@@ -53,3 +58,18 @@ def dump(blob: bytes) -> str:
             if notes:
                 lines.append("  notes: " + " ⏎ ".join(notes.splitlines()))
     return "\n".join(lines) + "\n"
+
+
+def _set_by_renderer(shape) -> list[str]:
+    """Return the design decisions a text shape carries: columns, one font size for all its text, off the slide."""
+    marks = []
+    body_pr = shape._element.find(f"{_P}txBody/{_A}bodyPr")
+    if body_pr is not None and body_pr.get("numCol", "1") != "1":
+        marks.append(f"{body_pr.get('numCol')} columns")
+    sizes = {r.get("sz") for r in shape._element.iter(f"{_A}rPr")}
+    if len(sizes) == 1 and None not in sizes:
+        marks.append(f"{int(sizes.pop()) / 100:g} pt")
+    xfrm = shape._element.find(f"{_P}spPr/{_A}xfrm/{_A}off")
+    if xfrm is not None and int(xfrm.get("y", "0")) < 0:
+        marks.append("above the slide")
+    return marks

@@ -10,6 +10,7 @@ from the theme, and the reason is kept for `erfaring doctor`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 from typing import Callable
 
@@ -43,6 +44,8 @@ NAME_WORDS = {"quote": ("quote", "sitat", "citat", "zitat", "citation"),
               "section": ("section", "seksjon", "inndelingsoverskrift", "deloverskrift", "kapittel", "kapittelside",
                           "avsnitt", "skillelysbilde", "mellomtittel")}
 LIST_KINDS = ("bullets", "agenda", "words", "discussion", "sources", "closing")
+CAPTION_SHARE = 0.78  # of a drawn image slide's content area for the picture; the caption below gets the rest
+CLOSING_TEXT_SHARE = 0.72  # of the closing slide's width; the QR code for the handout takes the rest
 
 
 class NoTitleLayout(Exception):
@@ -284,9 +287,11 @@ def _image(f: _Finder) -> Placement:
         return Placement(layout.name, {**_title_roles(layout), "picture": layout.pictures[0].idx,
                                        "caption": layout.texts[0].idx})
     layout = f.plain()
-    picture, caption = split_rows(f.area(layout), 0.85)
+    # 20 pt (for a 7.5-inch slide), not a footnote's 16: a caption often carries the slide's
+    # message (a phone number) and must be read from the back row; the room below holds two lines.
+    picture, caption = split_rows(f.area(layout), CAPTION_SHARE)
     return Placement(layout.name, _title_roles(layout),
-                     drawn={"picture": Drawn(picture), "caption": Drawn(caption, f.pt(16), align="ctr",
+                     drawn={"picture": Drawn(picture), "caption": Drawn(caption, f.pt(20), align="ctr",
                                                                         colour=f.text(layout))},
                      reasons=(_("the template has no picture layout with a caption; picture and caption are placed in the content area"),))
 
@@ -329,6 +334,27 @@ def _link(f: _Finder) -> Placement:
                      reasons=(_("link text and QR code are drawn in the content area"),))
 
 
+def _closing(f: _Finder) -> Placement:
+    """Place the closing text with room on its right for the handout's QR code (drawn only when a deck has one).
+
+    Why always: placements belong to the template, not to a deck, and the fit stage must
+    measure the text in the box it is written into.
+    """
+    closing = _list_kind("closing")(f)
+    host = closing.placeholders.get("body")
+    layout = f.info.layout(closing.layout)
+    body = layout.by_idx(host) if host is not None and layout is not None else None
+    area = body.rect if body is not None else closing.drawn["body"].rect
+    text, qr = split_columns(area, CLOSING_TEXT_SHARE)
+    side = min(qr.width, qr.height)
+    picture = {"picture": Drawn(Rect(qr.right - side, qr.top, side, side))}
+    reasons = closing.reasons + (_("the QR code for the handout is drawn to the right of the closing text"),)
+    if body is not None:
+        return Placement(closing.layout, closing.placeholders, moved={"body": text}, drawn=picture, reasons=reasons)
+    drawn = {"body": replace(closing.drawn["body"], rect=text), **picture}
+    return Placement(closing.layout, closing.placeholders, drawn=drawn, reasons=reasons)
+
+
 _BUILDERS: dict[str, Callable[[_Finder], Placement]] = {
     "title": _title_kind,
     "section": _section,
@@ -338,5 +364,6 @@ _BUILDERS: dict[str, Callable[[_Finder], Placement]] = {
     "two-column": _two_column,
     "link": _link,
     **{kind: _list_kind(kind) for kind in LIST_KINDS},
+    "closing": _closing,
 }
 assert set(_BUILDERS) == set(ROLES)

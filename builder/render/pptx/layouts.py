@@ -307,6 +307,117 @@ def read_template(blob: bytes) -> TemplateInfo:
                         tuple(layouts), _footer_top(master, prs.slide_height or 6858000), external_links(prs))
 
 
+# Template geometry, cached by the template's hash -------------------------------------------
+# Reading a template means importing python-pptx and lxml and walking every layout (about
+# 65 ms of CPU for the tool's template, on every `check` and `build`; a cached entry takes
+# 3 ms, and `check` then never imports python-pptx); the result depends only on the
+# template's bytes and this code. So it is kept in memory (a long-lived `watch` reads each
+# template once) and in the user's cache folder (`builder.usercache`), as JSON whose
+# dataclasses are rebuilt from a fixed list. The key hashes the template's bytes, this file,
+# fit.py (RoleBox, LevelStyle), python-pptx's version and the tool's version, so an entry
+# is never stale; one that cannot be read or rebuilt is ignored and the template is read.
+
+CACHE_KIND = "template-geometry"
+_MEMO: dict[str, TemplateInfo] = {}
+_MEMO_SIZE = 16  # templates kept in memory; a long-lived process sees few
+_CODE_KEY: list[str] = []
+
+
+def template_info(blob: bytes) -> TemplateInfo:
+    """Return `read_template(blob)`, from memory or the user's cache when this template was read before."""
+    import hashlib
+
+    key = hashlib.sha256(blob).hexdigest()[:40] + "-" + _code_key()
+    found = _MEMO.get(key)
+    if found is not None:
+        return found
+    found = _from_cache(key)
+    if found is None:
+        found = read_template(blob)
+        from builder.usercache import write_json
+
+        write_json(CACHE_KIND, key, _encode(found))
+        _drop_older(key)
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = found
+    return found
+
+
+def _drop_older(key: str) -> None:
+    """Remove this template's entries made by other versions of the code: one entry per template."""
+    from builder.usercache import cache_dir
+
+    template = key.split("-", 1)[0]
+    try:
+        for old in (cache_dir() / CACHE_KIND).glob(f"{template}-*.json"):
+            if old.name != f"{key}.json":
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _code_key() -> str:
+    """Hash this file, fit.py and python-pptx's version file (found without importing python-pptx)."""
+    if not _CODE_KEY:
+        import importlib.util
+        from pathlib import Path
+
+        from builder import fit
+        from builder.usercache import code_key
+
+        sources = [Path(__file__), Path(fit.__file__)]
+        spec = importlib.util.find_spec("pptx")
+        if spec is not None and spec.origin:
+            sources.append(Path(spec.origin))  # holds __version__
+        _CODE_KEY.append(code_key(*sources))
+    return _CODE_KEY[0]
+
+
+def _from_cache(key: str) -> TemplateInfo | None:
+    from builder.usercache import read_json
+
+    data = read_json(CACHE_KIND, key)
+    if data is None:
+        return None
+    try:
+        info = _decode(data)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return None
+    return info if isinstance(info, TemplateInfo) else None
+
+
+def _cached_classes() -> dict[str, type]:
+    return {cls.__name__: cls for cls in (TemplateInfo, Theme, LayoutInfo, PlaceholderInfo, Rect, RoleBox,
+                                          LevelStyle)}
+
+
+def _encode(value):
+    """Return `value` (the dataclasses above, tuples, dicts of text, plain values) as JSON data."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        return {"@": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): _encode(v) for k, v in value.items()}
+    return value
+
+
+def _decode(data, classes: dict[str, type] | None = None):
+    """Rebuild what `_encode` wrote: lists become tuples, {"@": name} one of the cached classes only."""
+    classes = classes or _cached_classes()
+    if isinstance(data, list):
+        return tuple(_decode(item, classes) for item in data)
+    if isinstance(data, dict):
+        if "@" in data:
+            fields = {k: _decode(v, classes) for k, v in data.items() if k != "@"}
+            return classes[data["@"]](**fields)
+        return {k: _decode(v, classes) for k, v in data.items()}
+    return data
+
+
 def external_links(prs) -> int:
     """Count the template's relationships that point outside the package (pictures, media, links).
 

@@ -9,7 +9,7 @@ Pure geometry: no python-pptx.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 from builder.fit import LevelStyle, RoleBox
 from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
@@ -79,13 +79,42 @@ def boxes(kind: str, placement: Placement, layout: LayoutInfo) -> dict[str, Role
         if ph is None:
             continue
         box = ph.box
-        moved = placement.moved.get(role)
+        moved = placement.moved.get(role) or spans(kind, role, placement, layout)
         if moved is not None:
             box = RoleBox(moved.width, moved.height, box.insets, box.levels)
         out[role] = box
     for role, drawn in placement.drawn.items():
         out[role] = drawn.box()
     return out
+
+
+WIDE_KINDS = ("discussion", "agenda")
+
+
+def spans(kind: str, role: str, placement: Placement, layout: LayoutInfo) -> Rect | None:
+    """Return the wider box a discussion's questions or a programme get when the layout narrows them.
+
+    Why: a layout may keep the right of the slide for a drawing (a large «?»), which
+    squeezes two questions into two lines each in 60 % of the width while the rest
+    stays empty. The questions span the title's width instead, over the drawing, unless
+    another placeholder (a picture, a second text) is in the way. A programme's rows
+    get the title's width too, so that a short programme can be set larger and keep
+    each row on one line. None: the box stays.
+    """
+    if kind not in WIDE_KINDS or role != "body" or role in placement.moved or role not in placement.placeholders:
+        return None
+    ph, title = layout.by_idx(placement.placeholders[role]), layout.title
+    if ph is None or title is None:
+        return None
+    box, wide = ph.rect, title.rect
+    if box.right >= wide.right or box.right <= wide.left or box.left < wide.left - 12700:
+        return None
+    for other in (*layout.texts, *layout.pictures):
+        r = other.rect
+        if other.idx != ph.idx and r.left < wide.right and r.right > box.right and r.top < box.bottom \
+                and r.bottom > box.top:
+            return None
+    return Rect(box.left, box.top, wide.right - box.left, box.height)
 
 
 def content_area(info: TemplateInfo, layout: LayoutInfo) -> Rect:
@@ -127,6 +156,85 @@ def card_row(area: Rect, count: int, start: int | None = None, value_height: int
         caption = Rect(left, area.top + value_h, card, area.height - value_h)
         out.append((value, caption))
     return out
+
+
+PROJECTOR_LINES = 1080  # a full-HD projector shows the slide's height in 1080 pixels
+
+
+def picture_size(area: Rect, pixels: tuple[int, int], slide_height: int) -> tuple[int, int]:
+    """Return the size (EMU) a picture of `pixels` gets in `area`: as large as fits, keeping its proportions,
+    but never larger than one picture pixel per projector pixel.
+
+    Why the cap: a 480-pixel pictogram stretched over half a 16:9 slide is shown at about
+    1.5 projector pixels per picture pixel on a full-HD projector (1080 lines for the
+    slide's height, 144 per inch on a 7.5-inch slide), and softens visibly; a 160-pixel
+    one is blurred. At most one picture pixel per projector pixel keeps every picture
+    sharp on the projectors lecture rooms have (full HD and below); a photo of a few
+    thousand pixels still fills its area.
+    """
+    px_w, px_h = max(pixels[0], 1), max(pixels[1], 1)
+    largest = slide_height / PROJECTOR_LINES  # EMU per picture pixel
+    scale = min(area.width / px_w, area.height / px_h, largest)
+    return max(int(px_w * scale), 1), max(int(px_h * scale), 1)
+
+
+def frame_picture(area: Rect, size: tuple[int, int], caption: Rect | None, anchor: str = "t",
+                  align: str = "ctr", text_height: Callable[[int], int] | None = None
+                  ) -> tuple[Rect, Rect | None]:
+    """Place a picture of `size` in `area` so that it and its caption read as one unit; return both boxes.
+
+    Where the caption stands beside the picture's area, the pair starts at the left edge
+    (the title's, as a rule): a picture on the left goes to its area's left edge and the
+    caption moves left to follow it at the template's gap, keeping its right edge (wider,
+    never narrower, so it holds what was measured); a caption on the left stays and the
+    picture follows it. Vertically the picture lines up with the caption's anchored edge
+    (its foot for a caption set at the bottom). A caption above or below keeps its place
+    and the picture moves against it, lined up as the caption's text is (`align`).
+    Without a caption, or with one overlapping the area, the picture is centred.
+    `anchor` is t, ctr or b; `align` is l, ctr or r.
+    """
+    width, height = size
+    centred = Rect(area.left + (area.width - width) // 2, area.top + (area.height - height) // 2, width, height)
+    if caption is None:
+        return centred, None
+    overlaps_rows = caption.top < area.bottom and caption.bottom > area.top
+    overlaps_columns = caption.left < area.right and caption.right > area.left
+    tolerance = 12700
+    beside = None
+    if overlaps_rows and caption.left >= area.right - tolerance:
+        moved_left = area.left + width + caption.left - area.right
+        beside = Rect(moved_left, caption.top, caption.right - moved_left, caption.height)
+    elif overlaps_rows and caption.right <= area.left + tolerance:
+        beside = caption
+    if beside is not None:
+        if anchor == "b" and text_height is not None:
+            top = max(area.top, min(caption.top, area.bottom - height))
+            foot = top + height
+            if caption.top < foot <= caption.bottom and text_height(beside.width) <= foot - caption.top:
+                return Rect(area.left, top, width, height), Rect(beside.left, caption.top, beside.width,
+                                                                  foot - caption.top)
+        top = _along(area.top, area.height, height, caption.top, caption.height, anchor)
+        return Rect(area.left, top, width, height), beside
+    if overlaps_columns and caption.top >= area.bottom - tolerance:
+        top = area.bottom - height
+    elif overlaps_columns and caption.bottom <= area.top + tolerance:
+        top = area.top
+    else:
+        return centred, caption
+    side = {"l": "t", "r": "b"}.get(align, "ctr")  # the same rule, across: left is the start
+    return Rect(_along(area.left, area.width, width, area.left, area.width, side), top, width, height), caption
+
+
+def _along(start: int, length: int, size: int, target_start: int, target_length: int, anchor: str) -> int:
+    """Return where a piece of `size` starts on a line segment (start, length), lined up with a target's
+    start (t), middle (ctr) or end (b), but kept inside the segment."""
+    if anchor == "b":
+        wanted = target_start + target_length - size
+    elif anchor == "ctr":
+        wanted = target_start + (target_length - size) // 2
+    else:
+        wanted = target_start
+    return max(start, min(wanted, start + length - size))
 
 
 def split_columns(area: Rect, share: float = 0.5, gap_share: float = 0.05) -> tuple[Rect, Rect]:

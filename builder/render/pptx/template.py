@@ -10,6 +10,7 @@ refused with the map's file and line.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -19,12 +20,13 @@ from typing import Mapping
 
 from builder.diagnostics import Diagnostic, Location, did_you_mean, error
 from builder.fit import Geometry
-from builder.i18n import _, ngettext
-from builder.load import load_file
+from builder.i18n import _, language, ngettext
+from builder.library import small_file_bytes, validated_code_key
+from builder.load import load_bytes, load_file
 from builder.model import Fonts, KindMap, LayoutMapFile
 from builder.render.pptx.infer import NoTitleLayout, infer
 from builder.render.pptx.layouts import (MAX_PART_BYTES, MAX_PARTS, MAX_TEMPLATE_BYTES, MAX_UNPACKED_BYTES,
-                                         LayoutInfo, TemplateInfo, package_problem, read_template)
+                                         LayoutInfo, TemplateInfo, package_problem, template_info)
 from builder.render.pptx.placement import JOINABLE, ROLES, Placement, boxes, forced_colour
 from builder.render.textfit import font_problem, has_regular
 from builder.resolve import DEFAULT_TEMPLATE, map_source, template_source
@@ -252,7 +254,7 @@ def load_template(root: Path, name: str | None, *, given: bool = False) -> tuple
     shown = rel(root, path)
     map_path = map_path or path.with_name(path.stem + ".layouts.yaml")
     try:
-        info = read_template(pptx_bytes(path))
+        info = template_info(pptx_bytes(path))  # read once per template: cached by its hash
     except TemplateTooLarge as exc:
         return None, [_too_large(exc.why, shown)]
     except Exception:  # python-pptx and zipfile raise many kinds on a broken file, worded for programmers
@@ -352,7 +354,7 @@ def _theme_fonts(info: TemplateInfo, notes: list[str]) -> Fonts:
         notes.append(_("the template's font «{font}» does not come with the tool; text is measured with {measure}, "
                        "so check the slides with much text in PowerPoint").format(font=font, measure=FALLBACK_MEASURE))
         twin = FALLBACK_MEASURE
-    return Fonts(latin=font, measure=twin)
+    return Fonts.model_construct(latin=font, measure=twin)  # our own values: nothing to validate
 
 
 def _theme_twin(info: TemplateInfo) -> str:
@@ -371,12 +373,76 @@ def _contrast_notes(info: TemplateInfo, placements: Mapping[str, Placement]) -> 
     return out
 
 
+# A layout map, read and validated once per content (as library files are, see library.py):
+# in memory by (map, language), and in the user's cache folder, keyed by the map's bytes, where it
+# is shown, the language and the code. Why: validating it is the only validation a `check` of an
+# unchanged library would do, and the first validation in a process costs about 15 ms
+# (pydantic builds its validators then).
+_MAPS: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
+_MAP_KIND = "layout-map"
+
+
 def _read_map(root: Path, map_path: Path):
-    doc, problems = load_file(map_path, rel(root, map_path))
+    """Return the map's model (None when it has errors), its problems (a new list each time) and its document."""
+    mapping, problems, doc = _kept_map(root, map_path)
+    return mapping, list(problems), doc
+
+
+def _kept_map(root: Path, map_path: Path):
+    shown = rel(root, map_path)
+    raw = small_file_bytes(map_path)
+    if raw is None:  # unreadable or too large: load_file says why, and nothing is kept
+        return _parse_map(map_path, shown)
+    lang = language()
+    digest = hashlib.sha256(raw).digest()
+    kept = _MAPS.get((str(map_path), shown, lang))
+    if kept is not None and kept[0] == digest:
+        return kept[1]
+    key = "-".join((digest.hex()[:40], hashlib.sha256(f"{shown}\0{lang}".encode()).hexdigest()[:16],
+                    validated_code_key(lang, Path(__file__))))
+    read = _map_from_cache(key)
+    if read is None:
+        read = _parse_map(map_path, shown, raw)
+        _map_to_cache(key, read)
+    _MAPS[(str(map_path), shown, lang)] = (digest, read)
+    return read
+
+
+def _parse_map(map_path: Path, shown: str, raw: bytes | None = None):
+    doc, problems = load_file(map_path, shown) if raw is None else load_bytes(raw, shown)
     if doc is None or problems:
-        return None, problems, doc
+        return None, tuple(problems), doc
     mapping, problems = validate(doc, LayoutMapFile)
+    return mapping, tuple(problems), doc
+
+
+def _map_from_cache(key: str):
+    import pickle
+
+    from builder.usercache import read_bytes
+
+    blob = read_bytes(_MAP_KIND, key, ".pickle")
+    if blob is None:
+        return None
+    try:
+        mapping, problems, doc = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry: the map is read instead
+        return None
+    if not (mapping is None or isinstance(mapping, LayoutMapFile)) or not isinstance(problems, tuple):
+        return None
     return mapping, problems, doc
+
+
+def _map_to_cache(key: str, read) -> None:
+    import pickle
+
+    from builder.usercache import write_bytes
+
+    try:
+        blob = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - cannot be kept: only slower
+        return
+    write_bytes(_MAP_KIND, key, ".pickle", blob)
 
 
 def _from_map(kind: str, entry: KindMap) -> Placement:

@@ -123,11 +123,10 @@ def test_an_emptied_fact_caption_is_reported_with_the_slide_and_its_yaml_line(ma
 
 def test_a_removed_quote_attribution_is_reported_as_lost(make_library):
     plan, pptx = rendered(make_library())
-    tampered = rewrite(pptx, "ppt/slides/slide3.xml",
-                       lambda root: remove(shape_of(root, "— Alain Topor (Tekst om vendepunktet)")))
+    attribution = plan.slides[2].content.attribution  # «— Alain Topor (…)», as cite.py writes it
+    tampered = rewrite(pptx, "ppt/slides/slide3.xml", lambda root: remove(shape_of(root, attribution)))
     assert [p.message for p in account(plan, tampered)] == [
-        "lysbilde 3 «Sitat: Alain Topor»: teksten «— Alain Topor (Tekst om vendepunktet)» kom ikke med i "
-        "PowerPoint-filen"]
+        f"lysbilde 3 «Sitat: Alain Topor»: teksten «{attribution}» kom ikke med i PowerPoint-filen"]
 
 
 def test_a_long_lost_text_is_shortened_in_the_message(make_library):
@@ -140,11 +139,12 @@ def test_a_long_lost_text_is_shortened_in_the_message(make_library):
 
 def test_text_moved_into_another_placeholder_or_a_plain_text_box_still_counts(make_library):
     plan, pptx = rendered(make_library())
+    text = plan.slides[2].content.attribution
 
     def redraw(root):
-        attribution = shape_of(root, "— Alain Topor (Tekst om vendepunktet)")
+        attribution = shape_of(root, text)
         quote = shape_of(root, "«Vendepunktet ser ut til å bestå av en periode eller et øyeblikk i\u00a0livet.»")
-        xpath(quote, "p:txBody")[0].append(paragraph(root, "— Alain Topor (Tekst om vendepunktet)"))
+        xpath(quote, "p:txBody")[0].append(paragraph(root, text))
         remove(attribution)
         title = shape_of(root, "Sitat: Alain Topor")
         remove(xpath(title, "p:nvSpPr/p:nvPr/p:ph")[0])
@@ -306,8 +306,9 @@ def test_missing_notes_are_reported_as_lost(make_library):
                        lambda root: remove(paragraph(root, "Les sitatet langsomt.")))
     [problem] = account(plan, tampered)
     assert problem.code == "content-lost"
-    assert problem.message == ("lysbilde 3 «Sitat: Alain Topor»: notatene «Les sitatet langsomt.» kom ikke med i "
-                               "PowerPoint-filen")
+    # The plan may open the notes with a transition into the module; the message names the notes as planned.
+    assert problem.message.startswith("lysbilde 3 «Sitat: Alain Topor»: notatene «")
+    assert "Les sitatet langsomt." in problem.message and problem.message.endswith(" kom ikke med i PowerPoint-filen")
 
 
 def test_notes_in_paragraphs_count_and_cues_and_handout_text_are_not_looked_for(make_library):

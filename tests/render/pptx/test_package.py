@@ -288,7 +288,8 @@ def test_app_xml_describes_this_deck_only(library):
     assert len(titles) == SLIDES and titles[0] == "Erfaringskompetanse" and "Det som hjalp" in titles
     assert app.findtext("ep:Application", namespaces=NS) == APPLICATION
     assert app.findtext("ep:Slides", namespaces=NS) == str(SLIDES)
-    assert app.findtext("ep:Notes", namespaces=NS) == str(sum(s.has_notes_slide for s in prs.slides)) == "2"
+    with_notes = sum(s.has_notes_slide for s in prs.slides)  # the plan adds an opening and transitions
+    assert app.findtext("ep:Notes", namespaces=NS) == str(with_notes) and with_notes >= 2
     assert app.findtext("ep:HiddenSlides", namespaces=NS) == "0"
     assert app.findtext("ep:PresentationFormat", namespaces=NS) == "Widescreen"
     assert app.xpath("ep:HeadingPairs/vt:vector/vt:variant/*/text()", namespaces=NS) == [

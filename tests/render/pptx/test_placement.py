@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo, Theme
-from builder.render.pptx.placement import accent_for, card_row, contrast, forced_colour, text_for
+from builder.render.pptx.placement import Placement, accent_for, card_row, contrast, forced_colour, spans, text_for
 from builder.fit import RoleBox
 
 AREA = Rect(1000, 2000, 9000, 4000)
@@ -42,3 +42,22 @@ def test_on_a_dark_layout_drawn_text_is_light_and_the_accent_stands_out_on_every
 def test_text_that_inherits_black_on_a_dark_layout_gets_the_sample_text_colour():
     info, layout, ph = _dark()
     assert forced_colour(info, layout, ph) == "FFFFFF"
+
+
+def _discussion(*others: PlaceholderInfo) -> tuple[Placement, LayoutInfo]:
+    title = PlaceholderInfo(0, "title", "Tittel", Rect(1000, 500, 9000, 1000), RoleBox(9000, 1000))
+    body = PlaceholderInfo(1, "body", "Spørsmål", Rect(1000, 2000, 6000, 4000), RoleBox(6000, 4000))
+    layout = LayoutInfo("Diskusjon", (title, body, *others), ("FFFFFF",))
+    return Placement("Diskusjon", {"title": 0, "body": 1}), layout
+
+
+def test_discussion_questions_narrowed_for_a_drawing_span_the_titles_width():
+    placement, layout = _discussion()
+    assert spans("discussion", "body", placement, layout) == Rect(1000, 2000, 9000, 4000)
+    assert spans("bullets", "body", placement, layout) is None  # only where the layout leaves room for a drawing
+
+
+def test_the_questions_do_not_widen_over_another_placeholder():
+    picture = PlaceholderInfo(2, "pic", "Bilde", Rect(7500, 2500, 2000, 2000), RoleBox(2000, 2000))
+    placement, layout = _discussion(picture)
+    assert spans("discussion", "body", placement, layout) is None
