@@ -20,10 +20,13 @@ written before the outputs, never on a size and a time that happen to match.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 CACHE_NAME = ".erfaring-cache.json"
@@ -227,15 +230,13 @@ def canonical(value: object, hidden: frozenset[str] = frozenset()) -> object:
     Source locations are left out: moving a slide down a line in its file must not
     rebuild a deck whose content is the same.
     """
-    import dataclasses
-    import datetime as dt
-
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name), hidden) for f in dataclasses.fields(value)
-                if f.name not in ("origin", "warnings") and f.name not in hidden}
-    if hasattr(value, "model_dump"):
-        dumped = value.model_dump(mode="json")
-        return canonical(dumped, hidden) if hidden else dumped
+    fields = _dataclass_fields(type(value))
+    if fields is not None:
+        return {name: canonical(getattr(value, name), hidden) for name in fields if name not in hidden}
+    if isinstance(getattr(type(value), "model_fields", None), dict):
+        return _model_json(value, hidden)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
     if isinstance(value, (list, tuple)):
         return [canonical(v, hidden) for v in value]
     if isinstance(value, dict):
@@ -244,9 +245,44 @@ def canonical(value: object, hidden: frozenset[str] = frozenset()) -> object:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
+    return repr(value)
+
+
+def _model_json(value: object, hidden: frozenset[str]) -> object:
+    """Return what `model_dump(mode="json")` gives for a value inside a pydantic model, without `hidden` keys.
+
+    Read field by field, because `model_dump` first builds the model's serializer: a build
+    whose library came from the cache has built no pydantic schema, and would pay for
+    several on every run just to hash its plan.
+    """
+    model_fields = getattr(type(value), "model_fields", None)
+    if isinstance(model_fields, dict):
+        return {name: _model_json(getattr(value, name), hidden) for name in model_fields if name not in hidden}
+    if isinstance(value, Enum):
+        return value.value
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    return repr(value)
+    if isinstance(value, (list, tuple)):
+        return [_model_json(v, hidden) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _model_json(v, hidden) for k, v in value.items() if k not in hidden}
+    return canonical(value, hidden)  # dates; a field type added later gets at least a stable form
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _dataclass_fields(cls: type) -> tuple[str, ...] | None:
+    """Return the field names `canonical` reads of a dataclass type (None for any other type), once per type."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        pass
+    names = None
+    if dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("origin", "warnings"))
+    _FIELDS[cls] = names
+    return names
 
 
 def shown(plan: object, output: str) -> object:

@@ -460,8 +460,8 @@ def import_(ctx: click.Context, file: str, split: str | None) -> None:
 @cli.command(options_metavar=_("[OPTIONS]"),
              help=_("Open Erfaringsbanken studio in the browser: browse the library, put decks together, edit texts "
                     "and build, without a terminal. The first line printed is the address to open."))
-@click.option("--port", type=click.IntRange(1, 65535), default=None, help=_("Port to listen on (default: a free one from 8765)."))
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=None, metavar="N", help=_("Port to listen on (default: a free one from 8765)."))
+@click.option("--host", default="127.0.0.1", show_default=True, metavar=_("ADDRESS"),
               help=_("Address to listen on. Anything but this machine lets others on the network in."))
 @click.option("--no-browser", is_flag=True, help=_("Do not open the browser (print the address only)."))
 @click.pass_context

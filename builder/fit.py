@@ -53,7 +53,7 @@ COLUMN_GAP_SHARE = 0.06  # of the box's width, between the two columns
 GROW_AREA_FILL = 0.48  # short text grows while its lines cover at most this share of its box's area (under half)
 GROW_HEIGHT_FILL = 0.9  # and, when a line wraps, reach no further down it (air for a measuring difference)
 GROW_CAP_SHARE = 1.5  # and never beyond 1.5 × the template's size,
-GROW_TITLE_SHARE = 1.25  # nor beyond 1.25 × the title's size (a regular-weight line under a bold title)
+GROW_TITLE_SHARE = 1.0  # nor beyond the title's size: body text larger than its heading competes with it
 # Decisions the fit stage hands the renderer besides font sizes, kept in `PlannedSlide.sizes`
 # under "<role>#<what>" (see `arrangement`): the plan has no field of its own for them yet.
 _COLUMNS, _BREAK, _HEIGHT = "#columns", "#break", "#height"
@@ -290,7 +290,10 @@ def fit_plan(plan: DeckPlan, geometry: Geometry, font_dir: Path) -> tuple[DeckPl
 
 
 def _as_written(geometry: Geometry) -> Geometry:
-    """Return `geometry` with what the renderer adds to the template's boxes (a reference list's hanging indent)."""
+    """Return `geometry` with what the renderer and the programs add to the template's boxes.
+
+    A reference list's hanging indent (the renderer writes it) and a programme's tab stops.
+    """
     boxes = {}
     for key, box in geometry.boxes.items():
         if HANGING_KINDS.get(key[0]) == key[1]:
@@ -468,11 +471,11 @@ def _grow_to_fill(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBo
     the lines cover at most `GROW_AREA_FILL` of the box's area and, when a point wraps,
     reach no further than `GROW_HEIGHT_FILL` down it (one-line points may fill the box:
     no line break can come out differently than measured), and stops at 1.5 × the
-    template's size or 1.25 × the title's, whichever is smaller (regular text a little larger than a bold title still
-    reads below it; much larger would compete with it).
+    template's size or 1.25 × the title's, whichever is smaller (regular text a little
+    larger than a bold title still reads below it; much larger would compete with it).
     Why area and not height: seven one-word points reach far down their box but cover
-    little of it, and read as little text; three long points reach half way and cover
-    a third. A dense slide covers more than the share at the template's size and keeps it.
+    a seventh of it, and read as little text; three long points reach half way and cover
+    a third. A dense slide covers about half or more at the template's size and keeps it.
     Lists with sub-points keep their sizes, so that the levels still read as levels; a
     short quote grows the same way, and a short programme too, as long as every row stays
     one line; no size that breaks a word is taken.

@@ -17,7 +17,7 @@ from builder.library import Library, load_library
 from builder.lint import lint
 from builder.outputs import OUTPUT_FILES, output_path
 from builder.plan import DeckPlan, plan_deck
-from builder.resolve import check_consent, check_references, repeated_modules, uses
+from builder.resolve import Use, check_consent, check_references, repeated_modules, uses
 
 DEFAULT_FACT_AGE_YEARS = 5
 
@@ -30,6 +30,8 @@ class Checked:
     plans: tuple[DeckPlan, ...]
     diagnostics: tuple[Diagnostic, ...]
     templates: dict = field(default_factory=dict)  # template name (None = default) → Template or None
+    # Every reference in the library (resolve.uses), found once: each deck's planning and files read them.
+    uses: tuple[Use, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -59,13 +61,15 @@ def check(root: Path, today: dt.date | None = None, max_fact_age_years: int = DE
     report = Report()
     lib, problems = load_library(root, overrides)
     report.extend(problems)
-    report.extend(check_references(lib))
+    all_uses = tuple(uses(lib))
+    report.extend(check_references(lib, all_uses))
     report.extend(check_consent(lib))
-    plans = [plan_deck(lib, deck_id) for deck_id in sorted(lib.decks) if _plannable(lib, deck_id)]
+    targets = _targets_by_user(all_uses)
+    plans = [plan_deck(lib, deck_id) for deck_id in sorted(lib.decks) if _plannable(lib, deck_id, targets)]
     report.extend(lint(lib, plans, today, max_fact_age_years))
     report.extend(gate(lib, plans))
     templates = _templates(root, lib, report)
-    return Checked(lib, tuple(plans), tuple(report.sorted()), templates)
+    return Checked(lib, tuple(plans), tuple(report.sorted()), templates, all_uses)
 
 
 def _templates(root: Path, lib: Library, report: Report) -> dict:
@@ -84,16 +88,25 @@ def _templates(root: Path, lib: Library, report: Report) -> dict:
     return templates
 
 
-def _plannable(lib: Library, deck_id: str) -> bool:
-    """Tell whether every id the deck depends on resolves, so planning cannot fail."""
+def _targets_by_user(all_uses: tuple[Use, ...]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Index the library's references by who makes them."""
+    targets: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for use in all_uses:
+        targets.setdefault(use.user, []).append(use.target)
+    return targets
+
+
+def _plannable(lib: Library, deck_id: str, targets: dict[tuple[str, str], list[tuple[str, str]]]) -> bool:
+    """Tell whether every id the deck depends on resolves, so planning cannot fail (`targets`: by user)."""
     deck = lib.decks[deck_id]
     if deck.audience not in lib.audiences or repeated_modules(lib, deck_id):
         return False
     needed = {("deck", deck_id)} | {("module", m.module) for m in deck.modules if m.module}
-    for use in uses(lib):
-        if use.user in needed and use.target[0] in ("module", "quote", "fact", "audience"):
-            if use.target[1] not in lib.of_kind(use.target[0]) or use.target in lib.broken:
-                return False
+    for user in needed:
+        for target in targets.get(user, ()):
+            if target[0] in ("module", "quote", "fact", "audience"):
+                if target[1] not in lib.of_kind(target[0]) or target in lib.broken:
+                    return False
     return True
 
 
@@ -139,7 +152,7 @@ def deck_files(checked: Checked, deck_id: str) -> set[str]:
     from builder.render.pptx.template import rel, template_paths
 
     lib = checked.library
-    all_uses = list(uses(lib))
+    all_uses = checked.uses or tuple(uses(lib))
     reached = {("deck", deck_id)}
     files: set[str] = set()
     grew = True
@@ -254,12 +267,8 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     shown = [d for d in report.items if d in stopping or (d.severity.value == "warning" and d.location.path in needed)]
     elsewhere = tuple(d for d in report.sorted() if d not in shown)
     report = Report(shown)
-    if thumbnails is None:
-        import shutil
-
-        from builder.preview import locate_soffice
-
-        thumbnails = locate_soffice() is not None and shutil.which("pdftoppm") is not None
+    if thumbnails is None:  # only the manuscript shows slide pictures: a pptx-only build never looks for LibreOffice
+        thumbnails = _manuscript_wanted(checked, buildable, formats) and _can_draw_pictures()
     pdf_missing = _pdf_problem(formats, checked, buildable)
     if pdf_missing is not None:
         from builder.diagnostics import Location, warning
@@ -342,6 +351,25 @@ def build(root: Path, deck_ids: list[str] | None = None, today: dt.date | None =
     write_text(cache.path, cache.to_text(stamp if complete else "", list(fingerprints)))
     return Built(tuple(written), tuple(kept), tuple(report.sorted()), tuple(notices),
                  tuple((d, blocked[d]) for d in wanted if d in blocked), elsewhere)
+
+
+def _manuscript_wanted(checked: Checked, deck_ids: list[str], formats: list[str] | None) -> bool:
+    """Tell whether any of the decks will have a manuscript output made (`formats` limiting what each asks for)."""
+    for deck_id in deck_ids:
+        deck = checked.plan(deck_id).deck
+        chosen = [f.value for f in deck.outputs] if deck.outputs else list(OUTPUT_FILES)
+        if any(f.startswith("manuscript") and (not formats or f in formats) for f in chosen):
+            return True
+    return False
+
+
+def _can_draw_pictures() -> bool:
+    """Tell whether LibreOffice and pdftoppm are there to draw the manuscript's slide pictures."""
+    import shutil
+
+    from builder.preview import locate_soffice
+
+    return locate_soffice() is not None and shutil.which("pdftoppm") is not None
 
 
 def keep_if_edited(cache, out: Path, rel: str, blob: bytes | None) -> Path | None:
@@ -863,10 +891,15 @@ def _render(job: Job, plan: DeckPlan, todo: tuple[str, ...], made: dict):
             yield fmt, handout_docx(plan)
         elif fmt == "manuscript-html":
             yield fmt, manuscript().encode("utf-8")
-        elif fmt.endswith("-pdf"):
+        elif fmt == "handout-pdf":
+            from builder.render.paper import print_layout
+            from builder.render.pdf import document_to_pdf
+
+            yield fmt, document_to_pdf(print_layout(plan)[1], plan)  # the compact layout when it saves a page
+        elif fmt == "manuscript-pdf":
             from builder.render.pdf import html_to_pdf
 
-            yield fmt, html_to_pdf(handout() if fmt == "handout-pdf" else manuscript(), plan)
+            yield fmt, html_to_pdf(manuscript(), plan)
 
 
 def _thumbnails(job: Job, plan: DeckPlan, deck):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from builder.diagnostics import Diagnostic, Location, closest, did_you_mean, error
 from builder.i18n import _
@@ -257,10 +257,10 @@ def uses(lib: Library) -> Iterator[Use]:
                 yield Use(("deck", deck_id), ("module", item.module), origin.where("modules", index))
 
 
-def check_references(lib: Library) -> list[Diagnostic]:
-    """Report every dangling id and every unsafe or broken asset path."""
+def check_references(lib: Library, all_uses: Iterable[Use] | None = None) -> list[Diagnostic]:
+    """Report every dangling id and every unsafe or broken asset path (`all_uses`: `uses(lib)`, if known)."""
     problems: list[Diagnostic] = []
-    for use in uses(lib):
+    for use in uses(lib) if all_uses is None else all_uses:
         kind, target = use.target
         if kind == "asset":
             problems.extend(_check_asset(lib.root, target, use.location))

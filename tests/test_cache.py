@@ -199,3 +199,22 @@ def test_each_output_is_fingerprinted_on_what_it_shows():
     assert shown(slide, "pptx") == {"title": "Vendepunktet", "notes": "Les sakte."}
     assert shown(slide, "manuscript-html") == {"title": "Vendepunktet", "notes": "Les sakte.", "cues": "Pust."}
     assert shown(slide, "picture") == {"title": "Vendepunktet"}
+
+
+def test_a_model_in_the_plan_is_hashed_as_its_json_dump():
+    """`canonical` reads pydantic models field by field (no serializer to build) and gives what `model_dump` gives."""
+    from builder.cache import canonical, shown
+    from builder.model import Deck, Module
+
+    deck = Deck.model_validate({
+        "id": "kurs", "title": "Kurs", "date": "2026-11-22", "audience": "alle", "minutes": 60,
+        "outputs": ["pptx", "handout-pdf"], "modules": [{"module": "a"}, {"pause": 10}]})
+    module = Module.model_validate({
+        "id": "a", "title": "A", "summary": "Om A.", "minutes": 10, "consent": "public",
+        "slides": [{"kind": "bullets", "title": "B", "bullets": ["x", ["y", "z"]], "except": ["studenter"],
+                    "notes": "Les.", "minutes": 2}]})
+    for model in (deck, module):
+        assert canonical(model) == model.model_dump(mode="json")
+    assert canonical(deck)["outputs"] == ["pptx", "handout-pdf"] and type(canonical(deck)["outputs"][0]) is str
+    assert canonical(module)["slides"][0]["except_"] == ["studenter"]
+    assert "notes" not in shown(module, "handout-pdf")["slides"][0]

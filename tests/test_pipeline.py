@@ -32,6 +32,20 @@ def test_the_deck_chooses_its_outputs_and_the_command_line_narrows_them(make_lib
     assert names(again.written) == ["forelesning-handout.html"]
 
 
+def test_only_a_build_with_a_manuscript_looks_for_libreoffice(make_library, monkeypatch):
+    """Slide pictures are for the manuscript: a pptx-only build does not search for LibreOffice at all."""
+    import builder.preview
+
+    looked: list[bool] = []
+    monkeypatch.setattr(builder.preview, "locate_soffice", lambda: looked.append(True))
+    root = make_library()
+    assert names(build(root, today=TODAY, formats=["pptx", "handout-html"]).written) == [
+        "forelesning-handout.html", "forelesning.pptx"]
+    assert looked == []
+    build(root, today=TODAY, formats=["manuscript-html"])
+    assert looked == [True]
+
+
 def test_an_unknown_format_or_deck_is_a_plain_error(make_library):
     root = make_library()
     with pytest.raises(UserError, match="unknown output format 'pdf'"):
@@ -614,3 +628,23 @@ def test_a_large_library_is_fitted_and_rendered_in_worker_processes(make_library
     again = build(root, today=TODAY, formats=["pptx", "handout-html"])
     assert names(again.written) == ["forelesning.pptx"]  # the other deck does not use the module
     assert names(again.kept) == ["forelesning-handout.html", "ordkort-handout.html", "ordkort.pptx"]
+
+
+def test_check_finds_the_references_once_for_every_deck(make_library, monkeypatch):
+    """Planning and each deck's files read one list of references, not a new walk of the library per deck."""
+    import builder.pipeline as pipeline
+    from builder.resolve import uses
+
+    walks: list[bool] = []
+
+    def counted(lib):
+        walks.append(True)
+        return uses(lib)
+
+    monkeypatch.setattr(pipeline, "uses", counted)
+    checked = pipeline.check(make_library(), TODAY)
+    assert walks == [True] and checked.plans
+    assert checked.uses == tuple(uses(checked.library))
+    for plan in checked.plans:
+        assert "slides/decks/" + plan.deck.id + ".yaml" in pipeline.deck_files(checked, plan.deck.id)
+    assert walks == [True]

@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from builder.diagnostics import Diagnostic, Location, warning
 from builder.i18n import _, ngettext
 from builder.library import Library, Origin
@@ -25,11 +23,6 @@ from builder.load import texts_in, value_at
 from builder.model import BulletsSlide, TwoColumnSlide
 from builder.plan import DeckPlan, QuoteContent
 from builder.scaffold import PLACEHOLDERS
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 # A list mark at the very start of a point's text (only possible when the point is quoted).
 _STARTS_WITH_MARK = re.compile(r"([-•*–])\s+\S")
@@ -130,10 +123,18 @@ def _bullet_slip(root: Path, origin: Origin, at: tuple[Any, ...], text: str) -> 
         return _Slip("sub-bullets-as-text",
                      _("the point «{text}» begins with '{mark}', so the slide shows the mark as text and not as a "
                        "sub-point").format(text=_short(text), mark=start.group(1)), _sub_hint(), where)
-    raw = _raw(root, origin, at)
+    # The file is read and composed only for a text that has a mark in it: most points have none.
+    known: list[_Raw | None] = []
+
+    def raw_of() -> _Raw | None:
+        if not known:
+            known.append(_raw(root, origin, at))
+        return known[0]
+
     found = _MARK_ON_NEW_LINE.search(text)
     if found:
         indent, mark, rest = found.groups()
+        raw = raw_of()
         place = _line_of(raw, f"{mark} {rest.split()[0]}") if raw else None
         if indent or mark != "–" or rest[:1].isupper():
             return (_sub_point(text[:found.start()], f"{mark} {rest}", place or where) if indent
@@ -145,6 +146,7 @@ def _bullet_slip(root: Path, origin: Origin, at: tuple[Any, ...], text: str) -> 
     for found in _MARK_BETWEEN_WORDS.finditer(text):
         mark = found.group(1)
         rest = text[found.end():]
+        raw = raw_of()
         if raw is None:
             if rest[:1].isupper():  # no file to look at: go by the capital letter alone
                 return _merged(rest, where)
@@ -183,6 +185,8 @@ def _raw(root: Path, origin: Origin, at: tuple[Any, ...]) -> _Raw | None:
     composed = _composed(str(path), stamp)
     if composed is None:
         return None
+    import yaml  # loaded here: a build whose library comes from the cache needs no YAML parser
+
     text, node = composed
     for part in origin.key + at:
         if isinstance(node, yaml.MappingNode):
@@ -205,9 +209,12 @@ def _raw(root: Path, origin: Origin, at: tuple[Any, ...]) -> _Raw | None:
 
 @lru_cache(maxsize=64)
 def _composed(path: str, mtime_ns: int) -> tuple[str, Any] | None:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
     try:
         text = Path(path).read_text(encoding="utf-8")
-        return text, yaml.compose(text, Loader=_Loader)
+        return text, yaml.compose(text, Loader=loader)
     except (OSError, UnicodeError, yaml.YAMLError):
         return None
 
@@ -318,10 +325,11 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_PLACEHOLDERS = tuple(_norm(text) for text in PLACEHOLDERS.values())
+_PLACEHOLDERS = frozenset(_norm(text) for text in PLACEHOLDERS.values())
+_LONG_PLACEHOLDERS = tuple(sorted(text for text in _PLACEHOLDERS if len(text) >= 20))
 
 
 def _is_placeholder(text: str) -> bool:
     """Tell whether `text` is, or holds, one of the fill-in texts (short ones only when they are all of it)."""
     norm = _norm(text)
-    return any(norm == ph or (len(ph) >= 20 and ph in norm) for ph in _PLACEHOLDERS)
+    return norm in _PLACEHOLDERS or any(ph in norm for ph in _LONG_PLACEHOLDERS)

@@ -46,11 +46,21 @@ def page_fill(document) -> list[float]:
 
 def print_html(plan: DeckPlan) -> str:
     """Return the handout HTML to print as PDF: the compact layout when it saves a nearly empty last page."""
+    return print_layout(plan)[0]
+
+
+def print_layout(plan: DeckPlan):
+    """Return (html, laid-out document) of the handout to print: the compact layout when it saves a page.
+
+    The document is the one the PDF is written from, so the usual case lays the handout out once.
+    """
     from builder.render.pdf import layout  # noqa: PLC0415 - imports the PDF engine
 
     html = handout_html(plan)
-    fill = page_fill(layout(html))
+    document = layout(html)
+    fill = page_fill(document)
     if len(fill) < 2 or fill[-1] >= SHORT_LAST_PAGE:
-        return html
+        return html, document
     compact = handout_html(plan, compact=True)
-    return compact if len(layout(compact).pages) < len(fill) else html
+    tighter = layout(compact)
+    return (compact, tighter) if len(tighter.pages) < len(fill) else (html, document)

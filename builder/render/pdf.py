@@ -216,7 +216,11 @@ def layout(html: str):
 
 def html_to_pdf(html: str, plan: DeckPlan) -> bytes:
     """Lay out `html` on A4 pages and return the PDF bytes; raise UserError without the engine."""
-    rendered = layout(html)
+    return document_to_pdf(layout(html), plan)
+
+
+def document_to_pdf(rendered, plan: DeckPlan) -> bytes:
+    """Write a document `layout` made as PDF bytes, dated and titled from the deck."""
     options = _variant(_engine())
     meta = rendered.metadata
     stamp = pdf_date(plan.deck.date)

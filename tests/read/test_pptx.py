@@ -49,7 +49,7 @@ def test_a_built_deck_reads_slide_by_slide(make_library):
                   (body("MB startet i Norge", 0), body("1. januar 2026 · Kilde: Fakta om MB", 0, level=1),
                    body("2006", 1, shape="Text Placeholder 3")), None, 0),
         ReadSlide(5, "erfaring:5:image:vendepunktet:2", "erfaring:5:image:vendepunktet:2", "Bilde", "Et bilde",
-                  (), None, 1, picture_boxes=((1059180, 1645920, 5974080, 4480560),)),
+                  (), None, 1, picture_boxes=((3919220, 3790950, 254000, 190500),)),  # 40×30 px: never enlarged past 144 dpi
         ReadSlide(6, "erfaring:6:sources", "erfaring:6:sources", "Kilder", "Kilder",
                   (body("Fakta om MB [Lysark]. (u.å.).", 0), body("Topor, A. (u.å.). Tekst om vendepunktet.", 0)),
                   "Her er kildene jeg har brukt i dag. De står også i deltakerheftet, så dere trenger ikke skrive "

@@ -161,64 +161,55 @@ def _describe(step: RevealStep) -> str:
     return f"paragraph {step.paragraph} of shape {step.shape_id}"
 
 
-def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
-    return etree.SubElement(parent, _p(tag), attrs or {})
-
-
-def _start_after(ctn: etree._Element, delay: str) -> None:
-    _sub(_sub(ctn, "stCondLst"), "cond", {"delay": delay})
-
-
-def _slide_condition(seq: etree._Element, list_tag: str, event: str) -> None:
-    cond = _sub(_sub(seq, list_tag), "cond", {"evt": event, "delay": "0"})
-    _sub(_sub(cond, "tgtEl"), "sldTgt")
+# The p:timing tree is written as one string and parsed once: building it an element at a time
+# (about 30 per click) was most of what a reveal cost. Every value in it is a number or one of
+# the fixed words below, so nothing needs escaping.
+_COND = '<p:stCondLst><p:cond delay="{delay}"/></p:stCondLst>'
+_SLIDE_CONDITION = '<p:{tag}><p:cond evt="{event}" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:{tag}>'
 
 
 def _timing(steps: Sequence[RevealStep], shapes: dict[int, etree._Element]) -> etree._Element:
     ids: Iterator[int] = count(1)  # PowerPoint numbers cTn ids in document order
     builds = _builds(steps, shapes)
-
-    timing = etree.Element(_p("timing"), nsmap={"p": P_NS})
-    root = _sub(_sub(_sub(timing, "tnLst"), "par"), "cTn", {
-        "id": str(next(ids)), "dur": "indefinite", "restart": "never", "nodeType": "tmRoot",
-    })
-    seq = _sub(_sub(root, "childTnLst"), "seq", {"concurrent": "1", "nextAc": "seek"})
-    main = _sub(seq, "cTn", {"id": str(next(ids)), "dur": "indefinite", "nodeType": "mainSeq"})
-    clicks = _sub(main, "childTnLst")
-    for step in steps:
-        _click(clicks, step, ids, grouped=step.shape_id in builds)
-    _slide_condition(seq, "prevCondLst", "onPrev")
-    _slide_condition(seq, "nextCondLst", "onNext")
-
+    root_id, main_id = next(ids), next(ids)
+    clicks = "".join(_click(step, ids, grouped=step.shape_id in builds) for step in steps)
+    build_list = ""
     if builds:
-        bld_lst = _sub(timing, "bldLst")
-        for shape_id, attrs in builds.items():
-            _sub(bld_lst, "bldP", {"spid": str(shape_id), "grpId": "0", **attrs})
-    return timing
+        build_list = "<p:bldLst>" + "".join(
+            f'<p:bldP spid="{shape_id}" grpId="0"' + "".join(f' {name}="{value}"' for name, value in attrs.items())
+            + "/>" for shape_id, attrs in builds.items()) + "</p:bldLst>"
+    xml = (
+        f'<p:timing xmlns:p="{P_NS}"><p:tnLst><p:par>'
+        f'<p:cTn id="{root_id}" dur="indefinite" restart="never" nodeType="tmRoot"><p:childTnLst>'
+        f'<p:seq concurrent="1" nextAc="seek">'
+        f'<p:cTn id="{main_id}" dur="indefinite" nodeType="mainSeq"><p:childTnLst>{clicks}</p:childTnLst></p:cTn>'
+        + _SLIDE_CONDITION.format(tag="prevCondLst", event="onPrev")
+        + _SLIDE_CONDITION.format(tag="nextCondLst", event="onNext")
+        + f"</p:seq></p:childTnLst></p:cTn></p:par></p:tnLst>{build_list}</p:timing>"
+    )
+    return etree.fromstring(xml)
 
 
-def _click(parent: etree._Element, step: RevealStep, ids: Iterator[int], grouped: bool) -> None:
-    outer = _sub(_sub(parent, "par"), "cTn", {"id": str(next(ids)), "fill": "hold"})
-    _start_after(outer, "indefinite")  # waits for the next click in the main sequence
-    inner = _sub(_sub(_sub(outer, "childTnLst"), "par"), "cTn", {"id": str(next(ids)), "fill": "hold"})
-    _start_after(inner, "0")
+def _click(step: RevealStep, ids: Iterator[int], grouped: bool) -> str:
+    """One click of the main sequence: it waits for the click, then makes its target visible."""
+    outer, inner, effect, behaviour = next(ids), next(ids), next(ids), next(ids)
     # grpId ties the effect to its p:bldP entry; shapes without text have none.
-    group = {"grpId": "0"} if grouped else {}
-    effect = _sub(_sub(_sub(inner, "childTnLst"), "par"), "cTn", {
-        "id": str(next(ids)), "presetID": _APPEAR, "presetClass": "entr", "presetSubtype": "0",
-        "fill": "hold", **group, "nodeType": "clickEffect",
-    })
-    _start_after(effect, "0")
-
-    set_ = _sub(_sub(effect, "childTnLst"), "set")
-    behaviour = _sub(set_, "cBhvr")
-    _start_after(_sub(behaviour, "cTn", {"id": str(next(ids)), "dur": "1", "fill": "hold"}), "0")
-    sp_tgt = _sub(_sub(behaviour, "tgtEl"), "spTgt", {"spid": str(step.shape_id)})
+    group = ' grpId="0"' if grouped else ""
+    paragraph = ""
     if step.paragraph is not None:
-        index = str(step.paragraph)
-        _sub(_sub(sp_tgt, "txEl"), "pRg", {"st": index, "end": index})
-    _sub(_sub(behaviour, "attrNameLst"), "attrName").text = "style.visibility"
-    _sub(_sub(set_, "to"), "strVal", {"val": "visible"})
+        paragraph = f'<p:txEl><p:pRg st="{step.paragraph}" end="{step.paragraph}"/></p:txEl>'
+    return (
+        # the outer node waits for the next click in the main sequence
+        f'<p:par><p:cTn id="{outer}" fill="hold">{_COND.format(delay="indefinite")}<p:childTnLst>'
+        f'<p:par><p:cTn id="{inner}" fill="hold">{_COND.format(delay="0")}<p:childTnLst>'
+        f'<p:par><p:cTn id="{effect}" presetID="{_APPEAR}" presetClass="entr" presetSubtype="0" fill="hold"'
+        f'{group} nodeType="clickEffect">{_COND.format(delay="0")}<p:childTnLst>'
+        f'<p:set><p:cBhvr><p:cTn id="{behaviour}" dur="1" fill="hold">{_COND.format(delay="0")}</p:cTn>'
+        f'<p:tgtEl><p:spTgt spid="{step.shape_id}">{paragraph}</p:spTgt></p:tgtEl>'
+        f"<p:attrNameLst><p:attrName>style.visibility</p:attrName></p:attrNameLst></p:cBhvr>"
+        f'<p:to><p:strVal val="visible"/></p:to></p:set>'
+        f"</p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>"
+    )
 
 
 def _builds(steps: Sequence[RevealStep], shapes: dict[int, etree._Element]) -> dict[int, dict[str, str]]:
