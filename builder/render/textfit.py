@@ -36,15 +36,17 @@ and is broken between the characters where it overflows. Non-breaking spaces (U+
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import struct
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import PIL
 from PIL import ImageFont, features
 
 __all__ = [
@@ -56,12 +58,14 @@ __all__ = [
     "Para",
     "abbreviation_hyphen",
     "measure",
+    "measure_each",
     "split_to_fit",
 ]
 
 EMU_PER_PT = 12700
 # PowerPoint's single line pitch, in em (see the module docstring).
 POWERPOINT_LINE_HEIGHT_EM = 1.2
+WIDTHS_KIND = "widths"  # the user cache's folder of remembered widths (`FontBook.remember`)
 # Fonts are loaded at 50 px per point (1200 px for 24 pt) so that rounding of
 # hinted advances is negligible; widths are then scaled back to points.
 PX_PER_PT = 50
@@ -208,7 +212,11 @@ class FontBook:
         self._features = switched_off if layout_engine == ImageFont.Layout.RAQM else None
         self._fonts: dict[tuple[bool, bool, int], ImageFont.FreeTypeFont] = {}
         self._line_em: dict[tuple[bool, bool], float] = {}
-        self._cached_width = lru_cache(maxsize=65536)(self._width_emu)
+        # Widths measured, per style: (text, size) → EMU. With `remember`, also those of an earlier run.
+        self._widths: dict[tuple[bool, bool], dict[tuple[str, float], float]] = {}
+        self._memo: str | None = None
+        self._used: dict[tuple[bool, bool], set[tuple[str, float]]] = {}
+        self._fresh: set[tuple[bool, bool]] = set()
 
     def path(self, bold: bool = False, italic: bool = False) -> Path:
         """Return the font file used for a style (the nearest style the family has, if it lacks this one)."""
@@ -230,7 +238,71 @@ class FontBook:
 
     def text_width_emu(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
         """Return the advance width of ``text`` in EMU."""
-        return self._cached_width(text, size_pt, bold, italic)
+        style = (bold, italic)
+        widths = self._widths.get(style)
+        if widths is None:
+            widths = self._widths[style] = self._recalled(style)
+        key = (text, size_pt)
+        width = widths.get(key)
+        if width is None:
+            width = widths[key] = self._width_emu(text, size_pt, bold, italic)
+            self._fresh.add(style)
+        if self._memo is not None:
+            self._used.setdefault(style, set()).add(key)
+        return width
+
+    def remember(self, name: str) -> None:
+        """Keep the widths measured under `name` in the user's cache (`usercache`), and reuse those kept before.
+
+        Why: measuring is most of fitting a deck (Pillow shapes every candidate line at every
+        size tried), and a rebuild of a deck measures nearly the same lines again. An entry is
+        keyed by the bytes of the font file, this module's code, Pillow and its text libraries'
+        versions and the layout options, so a width read back is the one that would be measured:
+        the fit comes out the same, byte for byte. Call before the first measurement; `keep`
+        writes what was used. A missing or damaged entry is measured again.
+        """
+        self._memo = name
+
+    def keep(self) -> None:
+        """Write the widths this book used since `remember` to the user's cache, when any was newly measured."""
+        if self._memo is None:
+            return
+        from builder.usercache import write_json
+
+        for style in sorted(self._fresh):
+            used = self._used.get(style)
+            if used:
+                widths = self._widths[style]
+                write_json(WIDTHS_KIND, self._memo_key(style),
+                           {"widths": [[size, text, widths[(text, size)]] for text, size in sorted(used)]})
+        self._fresh.clear()
+
+    def _recalled(self, style: tuple[bool, bool]) -> dict[tuple[str, float], float]:
+        """Return the widths of `style` kept by an earlier run (see `remember`), or none."""
+        if self._memo is None:
+            return {}
+        from builder.usercache import read_json
+
+        kept = read_json(WIDTHS_KIND, self._memo_key(style))
+        rows = kept.get("widths") if isinstance(kept, dict) else None
+        if not isinstance(rows, list):
+            return {}
+        widths: dict[tuple[str, float], float] = {}
+        for row in rows:
+            if not (isinstance(row, list) and len(row) == 3 and isinstance(row[1], str)
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (row[0], row[2]))):
+                return {}  # not what `keep` writes: measure everything again
+            widths[(row[1], row[0])] = row[2]
+        return widths
+
+    def _memo_key(self, style: tuple[bool, bool]) -> str:
+        from builder.usercache import code_key
+
+        versions = [PIL.__version__, *(str(features.version(name)) for name in ("raqm", "freetype2", "fribidi",
+                                                                                 "harfbuzz"))]
+        parts = [code_key(Path(__file__)), *versions, str(self.layout_engine), repr(self._features), str(PX_PER_PT),
+                 _file_hash(self.path(*style)), self._memo or ""]
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def line_height_emu(self, size_pt: float, bold: bool = False, italic: bool = False) -> float:
         """Return the height of one single-spaced line in EMU."""
@@ -254,9 +326,36 @@ class FontBook:
         return font.getlength(text, features=self._features) / font.size * size_pt * EMU_PER_PT
 
 
+_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def _file_hash(path: Path) -> str:
+    """Return the SHA-256 of a font file, once per process for a file that has not changed."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _FILE_HASHES:
+        _FILE_HASHES[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _FILE_HASHES[key]
+
+
 def measure(paras: Sequence[Para], box: Box, fonts: FontBook) -> FitResult:
     """Lay out paragraphs in a box and report whether and how they fit."""
-    layouts = [_layout_para(p, box, fonts) for p in paras]
+    return _result([_layout_para(p, box, fonts) for p in paras], box)
+
+
+def measure_each(paras: Sequence[Para], box: Box, fonts: FontBook) -> Iterator[FitResult]:
+    """Yield `measure(paras[:k], box, fonts)` for k = 1, 2, … len(paras), laying out each paragraph once.
+
+    Lets a caller stop at the first paragraph that settles its question (a line that wraps,
+    a height already too tall) without wrapping the rest; the last result is `measure`'s.
+    """
+    layouts: list[_ParaLayout] = []
+    for para in paras:
+        layouts.append(_layout_para(para, box, fonts))
+        yield _result(layouts, box)
+
+
+def _result(layouts: Sequence[_ParaLayout], box: Box) -> FitResult:
     height = round(_stack_height(layouts, box))
     overflow = max(0, height - box.text_height_emu)
     broken = _unique(word for layout in layouts for word in layout.broken)
@@ -387,8 +486,9 @@ def _wrap(segment: str, width: float, text_width: Callable[[str], float],
     return lines, broken
 
 
-def _tokens(segment: str) -> list[str]:
-    """Split text into pieces after which a line may break."""
+@lru_cache(maxsize=8192)
+def _tokens(segment: str) -> tuple[str, ...]:
+    """Split text into pieces after which a line may break (cached: every size tried wraps the same text)."""
     tokens: list[str] = []
     start = 0
     for i, ch in enumerate(segment):
@@ -411,7 +511,7 @@ def _tokens(segment: str) -> list[str]:
             tokens.append(segment[start : i + 1])
             start = i + 1
     tokens.append(segment[start:])
-    return tokens
+    return tuple(tokens)
 
 
 def abbreviation_hyphen(text: str, i: int) -> bool:
