@@ -73,6 +73,7 @@ PX_PER_PT = 50
 _LINE_BREAK_RE = re.compile("[\n\v\u2028]")
 # Breaking spaces only: U+00A0 and U+202F are deliberately absent.
 _SPACES = frozenset(" \t\u2002\u2003\u2009")
+_SPACE_CHARS = "".join(sorted(_SPACES))
 _DASHES = frozenset("\u2010\u2013\u2014")  # hyphen, en dash, em dash
 _SOFT_HYPHEN = "\u00ad"
 
@@ -217,6 +218,7 @@ class FontBook:
         self._memo: str | None = None
         self._used: dict[tuple[bool, bool], set[tuple[str, float]]] = {}
         self._fresh: set[tuple[bool, bool]] = set()
+        self._layouts: dict[tuple, _ParaLayout] = {}  # see `_layout_para`
 
     def path(self, bold: bool = False, italic: bool = False) -> Path:
         """Return the font file used for a style (the nearest style the family has, if it lacks this one)."""
@@ -273,8 +275,10 @@ class FontBook:
             used = self._used.get(style)
             if used:
                 widths = self._widths[style]
-                write_json(WIDTHS_KIND, self._memo_key(style),
-                           {"widths": [[size, text, widths[(text, size)]] for text, size in sorted(used)]})
+                keys = sorted(used)
+                write_json(WIDTHS_KIND, self._memo_key(style), {
+                    "texts": [text for text, _size in keys], "sizes": [size for _text, size in keys],
+                    "widths": [widths[key] for key in keys]})
         self._fresh.clear()
 
     def _recalled(self, style: tuple[bool, bool]) -> dict[tuple[str, float], float]:
@@ -284,16 +288,14 @@ class FontBook:
         from builder.usercache import read_json
 
         kept = read_json(WIDTHS_KIND, self._memo_key(style))
-        rows = kept.get("widths") if isinstance(kept, dict) else None
-        if not isinstance(rows, list):
+        if not isinstance(kept, dict):
             return {}
-        widths: dict[tuple[str, float], float] = {}
-        for row in rows:
-            if not (isinstance(row, list) and len(row) == 3 and isinstance(row[1], str)
-                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (row[0], row[2]))):
-                return {}  # not what `keep` writes: measure everything again
-            widths[(row[1], row[0])] = row[2]
-        return widths
+        texts, sizes, widths = kept.get("texts"), kept.get("sizes"), kept.get("widths")
+        if not (isinstance(texts, list) and isinstance(sizes, list) and isinstance(widths, list)
+                and len(texts) == len(sizes) == len(widths) and set(map(type, texts)) <= {str}
+                and set(map(type, sizes)) <= {int, float} and set(map(type, widths)) <= {int, float}):
+            return {}  # not what `keep` writes: measure everything again
+        return dict(zip(zip(texts, sizes), widths))
 
     def _memo_key(self, style: tuple[bool, bool]) -> str:
         from builder.usercache import code_key
@@ -420,7 +422,17 @@ class _ParaLayout:
 
 
 def _layout_para(para: Para, box: Box, fonts: FontBook) -> _ParaLayout:
+    # The same paragraph is laid out in the same box several times while a slide is fitted
+    # (split, shrink, overflow): everything the layout reads is in the key.
     width = box.text_width_emu(para.level)
+    key = (para, width, box.hanging_emu, box.tab_emu, box.first_tab_emu, box.line_spacing)
+    layout = fonts._layouts.get(key)
+    if layout is None:
+        layout = fonts._layouts[key] = _wrap_para(para, box, fonts, width)
+    return layout
+
+
+def _wrap_para(para: Para, box: Box, fonts: FontBook, width: int) -> _ParaLayout:
     if width <= 0:
         raise ValueError(f"box leaves no room for text at level {para.level}")
 
@@ -569,7 +581,9 @@ def _clusters(text: str) -> list[str]:
 
 def _visible(text: str) -> str:
     """Return the text as drawn at the end of a line: no trailing spaces, soft hyphen shown."""
-    text = text.rstrip("".join(_SPACES))
+    text = text.rstrip(_SPACE_CHARS)
+    if _SOFT_HYPHEN not in text:
+        return text
     shown_hyphen = text.endswith(_SOFT_HYPHEN)
     text = text.replace(_SOFT_HYPHEN, "")
     return text + "-" if shown_hyphen else text

@@ -25,7 +25,8 @@ AXE = REPO / "tests" / "fixtures" / "vendor" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = REPO / "docs" / "studio"
 TOKEN = "b" * 43
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)"),
+              pytest.mark.lang("nb")]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,8 @@ def browser():
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--lang=nb-NO"])
+            "--disable-component-update", "--disable-sync", "--lang=nb-NO"],
+                                  env={**os.environ, "LANG": "nb_NO.UTF-8", "LANGUAGE": "nb"})
         yield chromium
         chromium.close()
 
@@ -91,10 +93,10 @@ def axe_violations(page) -> list[str]:
     return result
 
 
-def shoot(page, name: str) -> None:
+def shoot(page, name: str, full: bool = True) -> None:
     if os.environ.get("STUDIO_SCREENSHOTS"):
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / name), full_page=True, caret="initial")
+        page.screenshot(path=str(SHOTS / name), full_page=full, caret="initial")
 
 
 def test_the_library_page_opens_with_the_token_and_is_accessible(page):
@@ -103,7 +105,7 @@ def test_the_library_page_opens_with_the_token_and_is_accessible(page):
     assert page.get_by_role("heading", name="Moduler").is_visible()
     assert page.locator("text=Alain Topor").first.is_visible()
     assert axe_violations(page) == []
-    shoot(page, "bibliotek.png")
+    shoot(page, "bibliotek.png", full=False)
 
 
 def test_search_shows_results_as_you_type(page):

@@ -12,10 +12,12 @@ groups, tables) and matches texts, so it holds whichever way the renderer draws 
 from __future__ import annotations
 
 import io
+import posixpath
+import zipfile
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-from pptx import Presentation
+from lxml import etree
 
 from builder.diagnostics import Diagnostic, error
 from builder.fit import quiet_title, slide_texts
@@ -30,6 +32,11 @@ _LEAVES = (f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame", f"{_P}cxnSp")
 _GROUP = f"{_P}grpSp"
 _FOOTER_TYPES = ("dt", "ftr", "sldNum")
 _MASTER_TYPE = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+# python-pptx's own parser settings, so that the trees read here are the ones it would have read.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 TOLERANCE_EMU = 12700  # 1 pt: templates saved by other tools round positions
 EMU_PER_CM = 360000
 SHOWN_CHARS = 60
@@ -92,10 +99,57 @@ class _Layout:
         return self.by_idx.get(idx)
 
 
+class _Package:
+    """The parts of a written .pptx that the check reads, parsed from the zip as they are needed.
+
+    Why not python-pptx: opening a package with it loads and parses every part (pictures,
+    themes, every layout and master); the check needs the slides, their notes, and the
+    layouts and masters they use. Part names are zip member names (no leading slash).
+    """
+
+    def __init__(self, blob: bytes) -> None:
+        self._zip = zipfile.ZipFile(io.BytesIO(blob))
+        self._parsed: dict[str, etree._Element] = {}
+        self._rels: dict[str, list[tuple[str, str, str]]] = {}
+
+    def xml(self, name: str):
+        """Return the root element of the part `name`, parsed once."""
+        if name not in self._parsed:
+            self._parsed[name] = etree.fromstring(self._zip.read(name), _PARSER)
+        return self._parsed[name]
+
+    def rels(self, name: str) -> list[tuple[str, str, str]]:
+        """Return (id, type, target part name) of each internal relationship of the part `name` ("" is the package)."""
+        if name not in self._rels:
+            folder, base = posixpath.split(name)
+            rels_name = posixpath.join(folder, "_rels", base + ".rels")
+            found = []
+            if rels_name in self._zip.NameToInfo:
+                for rel in self.xml(rels_name).iter(_RELS):
+                    if rel.get("TargetMode") == "External":
+                        continue
+                    target = rel.get("Target", "")
+                    path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+                    found.append((rel.get("Id"), rel.get("Type"), posixpath.normpath(path)))
+            self._rels[name] = found
+        return self._rels[name]
+
+    def by_id(self, name: str, rel_id: str) -> str:
+        """Return the part name the relationship `rel_id` of `name` points to."""
+        return next(target for found, _type, target in self.rels(name) if found == rel_id)
+
+    def related(self, name: str, kind: str) -> str | None:
+        """Return the part name of the relationship of type `kind` («slideLayout», «notesSlide», …) of `name`."""
+        return next((target for _id, type_, target in self.rels(name) if type_ == _REL_TYPE + kind), None)
+
+
 def account(plan: DeckPlan, pptx: bytes) -> list[Diagnostic]:
     """Return an error for every text of `plan` that is missing from `pptx` or lies off its slide."""
-    prs = Presentation(io.BytesIO(pptx))
-    slides = list(prs.slides)
+    package = _Package(pptx)
+    main = package.related("", "officeDocument") or "ppt/presentation.xml"
+    presentation = package.xml(main)
+    slides = [package.by_id(main, sld_id.get(f"{_R}id"))
+              for sld_id in presentation.iterfind(f"{_P}sldIdLst/{_P}sldId")]
     if len(slides) != len(plan.slides):
         # Slides no longer pair up one to one; a list of every text would only bury this.
         return [error("slide-count",
@@ -103,13 +157,14 @@ def account(plan: DeckPlan, pptx: bytes) -> list[Diagnostic]:
                                "the PowerPoint file has {count} slides, but the plan has {planned}",
                                len(slides)).format(count=len(slides), planned=len(plan.slides)), plan.origin,
                       _("this is a bug in the tool, not in your material; please report it"))]
-    size = (prs.slide_width, prs.slide_height)
+    size_element = presentation.find(f"{_P}sldSz")
+    size = (None, None) if size_element is None else (int(size_element.get("cx")), int(size_element.get("cy")))
     layouts: dict[str, _Layout] = {}
     problems: list[Diagnostic] = []
     for planned, slide in zip(plan.slides, slides):
-        layout = _layout(slide.slide_layout, layouts)
-        shapes = list(_shapes(_tree(slide), layout))
-        problems.extend(_account_slide(planned, shapes, _notes_text(slide, planned), size, layout.name))
+        layout = _layout(package, package.related(slide, "slideLayout"), layouts)
+        shapes = list(_shapes(_tree(package.xml(slide)), layout))
+        problems.extend(_account_slide(planned, shapes, _notes_text(package, slide, planned), size, layout.name))
     return problems
 
 
@@ -244,15 +299,16 @@ def _shown(text: str) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def _tree(part_object):
-    return part_object._element.find(f"{_P}cSld/{_P}spTree")
+def _tree(element):
+    return element.find(f"{_P}cSld/{_P}spTree")
 
 
-def _notes_text(slide, planned: PlannedSlide) -> str | None:
+def _notes_text(package: _Package, slide: str, planned: PlannedSlide) -> str | None:
     """Return the normalised text of the slide's notes page, when the plan has notes to look for."""
-    if not planned.notes or not slide.has_notes_slide:
+    notes = package.related(slide, "notesSlide") if planned.notes else None
+    if notes is None:
         return None
-    shapes = _shapes(_tree(slide.notes_slide), None)
+    shapes = _shapes(_tree(package.xml(notes)), None)
     return _normal(" ".join(text for shape in shapes for text in shape.paragraphs))
 
 
@@ -320,12 +376,12 @@ def _group_transform(group) -> _Transform:
     return _Transform(sx, sy, outer.x - inner.x * sx, outer.y - inner.y * sy)
 
 
-def _layout(layout, cache: dict[str, _Layout]) -> _Layout:
-    """Return the placeholder boxes of `layout`, each completed from its master, reading each layout once."""
-    key = str(layout.part.partname)
+def _layout(package: _Package, key: str, cache: dict[str, _Layout]) -> _Layout:
+    """Return the placeholder boxes of the layout part `key`, each completed from its master, reading each once."""
     if key not in cache:
+        layout = package.xml(key)
         master: dict[str, Box] = {}
-        for ph_type, _idx, box in _placeholders(_tree(layout.slide_master)):
+        for ph_type, _idx, box in _placeholders(_tree(package.xml(package.related(key, "slideMaster")))):
             if box is not None:
                 master.setdefault(_master_type(ph_type), box)
         by_key: dict[tuple[str, str], Box | None] = {}
@@ -334,7 +390,7 @@ def _layout(layout, cache: dict[str, _Layout]) -> _Layout:
             box = box or master.get(_master_type(ph_type))
             by_key.setdefault((ph_type, idx), box)
             by_idx.setdefault(idx, box)
-        cache[key] = _Layout(layout.name, by_key, by_idx)
+        cache[key] = _Layout(layout.find(f"{_P}cSld").get("name", ""), by_key, by_idx)
     return cache[key]
 
 
