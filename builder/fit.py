@@ -504,25 +504,13 @@ def _room_for(items: tuple[Item, ...], box: RoleBox, size: float, fonts: textfit
     """Tell whether `items` set at `size` still read as little text in `box` (see `_grow_to_fill`)."""
     paras = _paras(items, box, size)
     inner = _box(box)
-    area = inner.text_width_emu(0) * inner.text_height_emu
-    # Paragraph by paragraph, so that a size that fails is given up at the first paragraph that shows it:
-    # lines, broken words, height and covered area only grow with each paragraph (no spacing is negative),
-    # so a prefix that fails means the whole fails, and the last step is the whole list's own verdict.
-    stop_early = inner.space_before_pt >= 0 and inner.space_after_pt >= 0
-    covered = 0.0
-    for count, result in enumerate(textfit.measure_each(paras, inner, fonts), start=1):
-        para = paras[count - 1]
-        covered += _covered(para, result.wrapped[-1], inner, fonts)
-        if count < len(paras) and not stop_early:
-            continue
-        wraps = result.lines > count  # one-line points break nowhere, so they may fill the box
-        if one_line and wraps:
-            return False
-        if result.broken_words or result.height_emu > inner.text_height_emu * (GROW_HEIGHT_FILL if wraps else 1):
-            return False
-        if covered / area > GROW_AREA_FILL:
-            return False
-    return True
+    result = textfit.measure(paras, inner, fonts)
+    wraps = result.lines > len(paras)  # one-line points break nowhere, so they may fill the box
+    if one_line and wraps:
+        return False
+    if result.broken_words or result.height_emu > inner.text_height_emu * (GROW_HEIGHT_FILL if wraps else 1):
+        return False
+    return coverage(paras, result, inner, fonts) <= GROW_AREA_FILL
 
 
 def coverage(paras: list[textfit.Para], result: textfit.FitResult, box: textfit.Box,
@@ -530,14 +518,9 @@ def coverage(paras: list[textfit.Para], result: textfit.FitResult, box: textfit.
     """Return the share of `box`'s text area its lines cover: each line's width × its line pitch."""
     covered = 0.0
     for para, lines in zip(paras, result.wrapped):
-        covered += _covered(para, lines, box, fonts)
+        pitch = fonts.line_height_emu(para.size_pt, para.bold, para.italic) * box.line_spacing
+        covered += sum(fonts.text_width_emu(line, para.size_pt, para.bold, para.italic) for line in lines) * pitch
     return covered / (box.text_width_emu(0) * box.text_height_emu)
-
-
-def _covered(para: textfit.Para, lines: tuple[str, ...], box: textfit.Box, fonts: textfit.FontBook) -> float:
-    """Return the area one paragraph's lines cover (EMU²): each line's width × its line pitch."""
-    pitch = fonts.line_height_emu(para.size_pt, para.bold, para.italic) * box.line_spacing
-    return sum(fonts.text_width_emu(line, para.size_pt, para.bold, para.italic) for line in lines) * pitch
 
 
 def _card_height(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> PlannedSlide:

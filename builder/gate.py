@@ -51,6 +51,10 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
 # Tab and line feed are the only controls a text may hold.
 _UNUSABLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _NONCHARACTERS + "]")
+# The same class without the characters past U+FFFF, for the texts that have none (nearly all): re tests a
+# class with such characters member by member, one with only BMP ones in a single table lookup.
+_UNUSABLE_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SEPARATORS = "\u0085\u2028\u2029"
 
 
@@ -87,7 +91,7 @@ def _field(key: Key) -> str:
 
 def _text_problems(doc: Document, key: Key, text: str) -> list[Diagnostic]:
     out = []
-    found = _UNUSABLE.search(text)
+    found = first_unusable(text)
     if found is not None:
         out.append(_unusable(doc, key, found.group()))
     if len(text) > MAX_TEXT_CHARS:
@@ -99,6 +103,13 @@ def _text_problems(doc: Document, key: Key, text: str) -> list[Diagnostic]:
             _("shorten it, or spread it over several slides"),
         ))
     return out
+
+
+def first_unusable(text: str) -> re.Match | None:
+    """Return the first character of `text` that no output can hold (see `_UNUSABLE`), or None."""
+    if text.isascii() or _ASTRAL.search(text) is None:
+        return _UNUSABLE_BMP.search(text)
+    return _UNUSABLE.search(text)
 
 
 def _unusable(doc: Document, key: Key, char: str) -> Diagnostic:

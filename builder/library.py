@@ -27,7 +27,6 @@ from builder.diagnostics import Diagnostic, Location, error, warning
 from builder.i18n import _, language
 from builder.load import MAX_FILE_BYTES, Document, Key, load_bytes, load_file
 from builder.model import Audience, Deck, Fact, Module, Quote, Source
-from builder.validate import validate
 
 KINDS = ("module", "deck", "quote", "fact", "source", "audience")
 
@@ -294,6 +293,17 @@ def _new_disk_key(root: Path, lang: str) -> str:
     return f"{place}-{validated_code_key(lang, Path(__file__))}"
 
 
+def validate(doc: Document, model: type[BaseModel], key: Key = ()) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate the part of `doc` at `key` as `model` (`builder.validate.validate`).
+
+    Imported on the first file that is validated: a build whose files all come from the
+    user cache does not load the validator.
+    """
+    from builder.validate import validate as validate_part
+
+    return validate_part(doc, model, key)
+
+
 def validated_code_key(lang: str, *more: Path) -> str:
     """Return a hash of the code and catalogs that turn a YAML file into items and messages in `lang`.
 
@@ -302,10 +312,13 @@ def validated_code_key(lang: str, *more: Path) -> str:
     """
     import sys
 
-    from builder import diagnostics, i18n, load, model, validate
+    from builder import diagnostics, i18n, load, model
     from builder.usercache import code_key
 
-    sources = [*more, *(Path(m.__file__) for m in (load, validate, model, diagnostics, i18n))]
+    # validate.py by its place beside this file: importing it only to find its file would cost what a hit saves.
+    validator = Path(__file__).with_name("validate.py")
+    sources = [*more, *(Path(m.__file__) for m in (load,)), validator,
+               *(Path(m.__file__) for m in (model, diagnostics, i18n))]
     sources += sorted((i18n.LOCALE_DIR / lang / "LC_MESSAGES").glob("*.[mp]o"))
     pydantic_version = sys.modules.get("pydantic.version")
     if pydantic_version is not None and getattr(pydantic_version, "__file__", None):

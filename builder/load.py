@@ -14,20 +14,30 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
-
-import yaml
+from typing import TYPE_CHECKING, Any, Iterator
 
 from builder.diagnostics import Diagnostic, Location, error
 from builder.i18n import _
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_FILE_BYTES = 1024 * 1024
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# PyYAML's event parser: libyaml's when PyYAML was built with it. Chosen when the first file is
+# parsed (`_yaml`), so that a build whose library comes from the user cache never imports PyYAML.
+_Loader: Any = None
+
+
+def _yaml():
+    """Return the yaml module, imported (and `_Loader` chosen) on first use."""
+    global _Loader
+    import yaml
+
+    if _Loader is None:
+        _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml
 
 Key = tuple[Any, ...]
 
@@ -172,6 +182,7 @@ def load_text(text: str, rel: str) -> tuple[Document | None, list[Diagnostic]]:
     if odd is not None:
         return None, [odd]
     builder = _TreeBuilder(rel, text)
+    yaml = _yaml()
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as exc:
@@ -422,6 +433,7 @@ class _TreeBuilder:
 
     def run(self, text: str) -> None:
         self.text = text
+        yaml = _yaml()
         events = yaml.parse(text, Loader=_Loader)
         documents = 0
         for event in events:
@@ -491,6 +503,8 @@ class _TreeBuilder:
                 return
 
     def _node(self, event: Any, events: Any, key: Key) -> Any:
+        import yaml  # imported by `run` already
+
         self.value_marks[key] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             self.problems.append(
@@ -550,6 +564,8 @@ class _TreeBuilder:
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     def _key(self, event: Any, events: Any) -> str | None:
+        import yaml  # imported by `run` already
+
         if isinstance(event, yaml.ScalarEvent) and event.anchor is None and event.value.strip():
             self._check_node(event)
             if not event.style:

@@ -144,3 +144,24 @@ def test_a_reference_list_is_measured_with_its_hanging_indent():
     rest = hanging.text_width_emu(0) - HANGING_EMU
     assert all(fonts.text_width_emu(line, 24.0) <= rest for line in indented[1:])
     assert any(fonts.text_width_emu(line, 24.0) > rest for line in plain[1:])
+
+
+def test_a_deck_fitted_again_with_its_remembered_widths_comes_out_the_same_without_measuring(make_library,
+                                                                                               monkeypatch):
+    """The widths the first fit measured are kept in the user cache; the second fit reads them back exactly."""
+    import pytest
+
+    from builder.fit import fit_plan
+    from builder.pipeline import fitted_plan
+    from builder.render import textfit
+    from builder.render.pptx.template import font_dir
+
+    root = with_long_bullets(make_library, split=True)
+    checked = check(root, today=TODAY)
+    first, template = fitted_plan(checked, root, "forelesning")
+    assert any(slide.continued for slide in first.slides) and any(slide.sizes for slide in first.slides)
+
+    monkeypatch.setattr(textfit.FontBook, "font", lambda *args, **kwargs: pytest.fail("measured again"))
+    again, _problems = fit_plan(checked.plan("forelesning"), template.geometry,
+                                font_dir(root, template.fonts.measure))
+    assert again == first

@@ -227,6 +227,19 @@ def test_the_gate_itself_refuses_a_lone_surrogate():
     assert "U+D800" in found[0].message
 
 
+@pytest.mark.parametrize("text", [
+    "", "plain ascii", "tab\tand\nnewline", "bell\x07", "æøå og «sitat»", "no\u2028break", "x\ufdd0y",
+    "emoji 😀 alone", "emoji 😀 then \U0001fffe", "\U0010ffff first, then \x01", "\x01 first, then \U0003ffff",
+    "\ud800 lone", "end \uffff",
+])
+def test_the_quick_search_finds_the_same_first_unusable_character_as_the_whole_class(text):
+    """Texts without characters past U+FFFF are searched with a cheaper class; the answer is the same."""
+    from builder.gate import _UNUSABLE, first_unusable
+
+    expected, found = _UNUSABLE.search(text), first_unusable(text)
+    assert (found and (found.start(), found.group())) == (expected and (expected.start(), expected.group()))
+
+
 def test_ordinary_characters_still_build(tmp_path):
     """Tab, emoji, letters from every script and a soft hyphen are fine."""
     root = _library(tmp_path)

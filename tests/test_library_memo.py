@@ -197,3 +197,18 @@ def test_an_entry_of_another_version_of_the_code_is_removed(make_library, cache_
     monkeypatch.setattr(library, "_new_disk_key", lambda root, lang: first.stem.split("-")[0] + "-newer")
     load_library(root)
     assert [p.name for p in (cache_folder / "library").glob("*.pickle")] == [first.stem.split("-")[0] + "-newer.pickle"]
+
+
+def test_a_library_read_from_the_user_cache_loads_neither_the_yaml_parser_nor_the_validator(make_library):
+    """Both are imported on the first file that must be parsed; a build whose files are all cached parses none."""
+    import subprocess
+    import sys
+
+    root = make_library()
+    probe = ("import sys; from pathlib import Path; from builder.library import load_library; "
+             f"load_library(Path({str(root)!r})); "
+             "print(sorted(m for m in ('yaml', 'builder.validate') if m in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "['builder.validate', 'yaml']"
+    assert again.stdout.strip() == "[]"

@@ -47,6 +47,7 @@ from builder import cite
 from builder.lint.links import is_search_url
 from builder.plan import DeckPlan, FactCard, LinkContent, QuoteContent, clock
 from builder.render import names as proper_names
+from builder.render.cards import shared
 from builder.render.restate import normalised, restates
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -208,14 +209,12 @@ class ModuleView:
     @property
     def facts_dated(self) -> str | None:
         """Return the date all facts share (shown once under the table), or None."""
-        dates = {f.dated for f in self.facts}
-        return dates.pop() if len(dates) == 1 and len(self.facts) > 1 else None
+        return shared(f.dated for f in self.facts)
 
     @property
     def facts_source(self) -> str | None:
         """Return the source all facts share (shown once under the table), or None."""
-        sources = {f.source for f in self.facts}
-        return sources.pop() if len(sources) == 1 and len(self.facts) > 1 else None
+        return shared(f.source for f in self.facts)
 
     @property
     def dated_column(self) -> bool:

@@ -190,7 +190,8 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
                                entry.module is None, []))
         groups[-1][6].append(_slide_view(plan, slide, thumbnails))
     views = tuple(GroupView(t, lb, s, e, m, p, tuple(sl)) for t, lb, s, e, m, p, sl in groups)
-    texts = [t for g in views for s in g.slides for t in (s.title, *s.notes, *s.cues)]
+    texts = [t for g in views for s in g.slides
+             for t in (s.title, *s.notes, *s.cues, *(line.text for line in s.lines))]
     people = [deck.presenter or "", *(s.content.quote.by for s in plan.slides if isinstance(s.content, QuoteContent))]
     return ManuscriptView(
         **deck_facts(plan),

@@ -6,8 +6,10 @@ as readily as «erfa-ring». The rule, the same for any library:
 * a *name* is every word of the people the document names (a quote's `by`, the presenter),
   and every word that begins with a capital letter somewhere in the document where it does
   not open a sentence (not first in the text, and not after «.», «!», «?» or «:»);
-* a capitalised word with a hyphen of its own is a name wherever it stands: «Ann-Lill» in
-  «Ann-Lill Grendah har …», «MB-programmet»;
+* a capitalised word with a hyphen of its own, or with a capital inside it, is a name wherever
+  it stands: «Ann-Lill» in «Ann-Lill Grendah har …», «MB-programmet», «AnnLill», «YouTube»;
+* a full stop after a capitalised abbreviation of one or two letters («St. Olav») does not
+  end a sentence;
 * every occurrence of a name is protected, also where it opens a sentence
   («Bergen kommune …» is protected because «i Bergen» occurs elsewhere).
 
@@ -24,15 +26,24 @@ from collections.abc import Iterable
 # A word: letters and digits, with inner hyphens or apostrophes («MB-programmet», «O'Neill»).
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:]\W*$")
+# «St. Olav», «Dr. Hansen»: a full stop after a short capitalised abbreviation.
+_ABBREVIATION_END = re.compile(r"(?:^|[^\w])[A-ZÆØÅ][a-zæøå]?\.\s*$")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start]
-    return not before.strip("«»\"'“”‘’()–—- \n") or bool(_SENTENCE_END.search(before))
+    if not before.strip("«»\"'“”‘’()–—- \n"):
+        return True
+    return bool(_SENTENCE_END.search(before)) and not _ABBREVIATION_END.search(before)
 
 
 def _capitalised(word: str) -> bool:
     return word[0].isupper()
+
+
+def _name_wherever(word: str) -> bool:
+    """Tell whether a capitalised word is a name wherever it stands: a hyphen or a capital inside it."""
+    return _capitalised(word) and ("-" in word or any(ch.isupper() for ch in word[1:]))
 
 
 def names_in(texts: Iterable[str], people: Iterable[str] = ()) -> frozenset[str]:
@@ -44,11 +55,10 @@ def names_in(texts: Iterable[str], people: Iterable[str] = ()) -> frozenset[str]
     for text in texts:
         for match in _WORD.finditer(text):
             word = match.group()
-            if _capitalised(word) and len(word) > 1 and not _opens_sentence(text, match.start()):
-                found.add(word)
-            # A capitalised word with a hyphen of its own («Ann-Lill», «MB-programmet») is a name
-            # wherever it stands: a double name often opens a sentence.
-            elif _capitalised(word) and "-" in word:
+            if not _capitalised(word) or len(word) < 2:
+                continue
+            # A double name («Ann-Lill», «AnnLill») often opens a sentence: it is a name wherever it stands.
+            if _name_wherever(word) or not _opens_sentence(text, match.start()):
                 found.add(word)
     return frozenset(found)
 

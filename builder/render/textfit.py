@@ -41,7 +41,7 @@ import io
 import re
 import struct
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +58,6 @@ __all__ = [
     "Para",
     "abbreviation_hyphen",
     "measure",
-    "measure_each",
     "split_to_fit",
 ]
 
@@ -66,6 +65,7 @@ EMU_PER_PT = 12700
 # PowerPoint's single line pitch, in em (see the module docstring).
 POWERPOINT_LINE_HEIGHT_EM = 1.2
 WIDTHS_KIND = "widths"  # the user cache's folder of remembered widths (`FontBook.remember`)
+MAX_KNOWN = 65536  # widths per style, and paragraph layouts, a FontBook keeps in memory
 # Fonts are loaded at 50 px per point (1200 px for 24 pt) so that rounding of
 # hinted advances is negligible; widths are then scaled back to points.
 PX_PER_PT = 50
@@ -247,6 +247,8 @@ class FontBook:
         key = (text, size_pt)
         width = widths.get(key)
         if width is None:
+            if len(widths) >= MAX_KNOWN:  # a long-lived book (watch, studio) starts over rather than grow
+                widths.clear()
             width = widths[key] = self._width_emu(text, size_pt, bold, italic)
             self._fresh.add(style)
         if self._memo is not None:
@@ -342,22 +344,7 @@ def _file_hash(path: Path) -> str:
 
 def measure(paras: Sequence[Para], box: Box, fonts: FontBook) -> FitResult:
     """Lay out paragraphs in a box and report whether and how they fit."""
-    return _result([_layout_para(p, box, fonts) for p in paras], box)
-
-
-def measure_each(paras: Sequence[Para], box: Box, fonts: FontBook) -> Iterator[FitResult]:
-    """Yield `measure(paras[:k], box, fonts)` for k = 1, 2, … len(paras), laying out each paragraph once.
-
-    Lets a caller stop at the first paragraph that settles its question (a line that wraps,
-    a height already too tall) without wrapping the rest; the last result is `measure`'s.
-    """
-    layouts: list[_ParaLayout] = []
-    for para in paras:
-        layouts.append(_layout_para(para, box, fonts))
-        yield _result(layouts, box)
-
-
-def _result(layouts: Sequence[_ParaLayout], box: Box) -> FitResult:
+    layouts = [_layout_para(p, box, fonts) for p in paras]
     height = round(_stack_height(layouts, box))
     overflow = max(0, height - box.text_height_emu)
     broken = _unique(word for layout in layouts for word in layout.broken)
@@ -428,6 +415,8 @@ def _layout_para(para: Para, box: Box, fonts: FontBook) -> _ParaLayout:
     key = (para, width, box.hanging_emu, box.tab_emu, box.first_tab_emu, box.line_spacing)
     layout = fonts._layouts.get(key)
     if layout is None:
+        if len(fonts._layouts) >= MAX_KNOWN:
+            fonts._layouts.clear()
         layout = fonts._layouts[key] = _wrap_para(para, box, fonts, width)
     return layout
 

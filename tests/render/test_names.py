@@ -31,3 +31,17 @@ def test_segments_give_the_text_back_unchanged():
     names = names_in([text])
     assert "".join(piece for piece, _ in segments(text, names)) == text
     assert [piece for piece, is_name in segments(text, names) if is_name] == ["Perka", "Skogseth", "Lade"]
+
+
+def test_a_camel_case_double_name_opening_a_sentence_after_an_abbreviation_is_a_name():
+    # The magazine text of the MB deck: «AnnLill» opens a sentence and a bullet, and was hyphenated «Ann-/Lill».
+    text = "Mads Bøhle er «magikeren» ved St. Olav. AnnLill Grendah har Kreativ Frihet på Second Life."
+    names = names_in([text, "AnnLill Grendah har Kreativ Frihet på Second Life"])
+    assert {"AnnLill", "Grendah", "Olav", "Bøhle"} <= names
+    assert ("AnnLill", True) in segments(text, names)
+    assert "YouTube" in names_in(["YouTube har filmen."])
+
+
+def test_a_sentence_opener_followed_by_a_lower_case_word_stays_a_common_word():
+    names = names_in(["Deretter snakker vi. Tallene viser noe."])
+    assert not {"Deretter", "Tallene"} & names

@@ -373,3 +373,62 @@ def test_a_box_without_room_for_text_is_an_error(carlito: FontBook) -> None:
 def test_a_paragraph_needs_a_positive_font_size() -> None:
     with pytest.raises(ValueError):
         Para("Tekst", 0)
+
+
+# --- widths remembered between runs -----------------------------
+
+
+def _remembering_book(name: str) -> FontBook:
+    fonts = FontBook(REPO_ROOT / "assets" / "fonts", "Carlito")
+    fonts.remember(name)
+    return fonts
+
+
+def test_widths_kept_by_one_run_are_read_back_exactly_without_measuring(monkeypatch: pytest.MonkeyPatch) -> None:
+    paras = [Para(text, 24.0) for text in CALIBRATION_TEXT] + [Para("Fet overskrift", 28.0, bold=True)]
+    first = _remembering_book("deck-a")
+    measured = measure(paras, box(), first)
+    first.keep()
+
+    again = _remembering_book("deck-a")
+    monkeypatch.setattr(FontBook, "font", lambda *args, **kwargs: pytest.fail("measured again"))
+    assert measure(paras, box(), again) == measured
+    assert again.text_width_emu("Fet overskrift", 28.0, bold=True) == first.text_width_emu(
+        "Fet overskrift", 28.0, bold=True)
+
+
+def test_widths_are_kept_per_name_and_a_damaged_entry_is_measured_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from builder import usercache
+    from builder.render.textfit import WIDTHS_KIND
+
+    first = _remembering_book("deck-a")
+    expected = first.text_width_emu("Erfaringskompetanse", 24.0)
+    first.keep()
+    [entry] = (usercache.cache_dir() / WIDTHS_KIND).iterdir()
+    measured: list[str] = []
+    real = FontBook._width_emu
+
+    def counting(self: FontBook, text: str, *args: object) -> float:
+        measured.append(text)
+        return real(self, text, *args)
+
+    monkeypatch.setattr(FontBook, "_width_emu", counting)
+    assert _remembering_book("deck-b").text_width_emu("Erfaringskompetanse", 24.0) == expected
+    assert measured == ["Erfaringskompetanse"]  # another deck's widths are not this one's
+    for damaged in (b"{not json", b'{"texts": ["x"], "sizes": [24.0], "widths": ["wide"]}'):
+        entry.write_bytes(damaged)
+        os.utime(entry)
+        assert _remembering_book("deck-a").text_width_emu("Erfaringskompetanse", 24.0) == expected
+    assert measured == ["Erfaringskompetanse"] * 3
+
+
+def test_a_book_that_does_not_remember_writes_nothing() -> None:
+    from builder import usercache
+    from builder.render.textfit import WIDTHS_KIND
+
+    fonts = FontBook(REPO_ROOT / "assets" / "fonts", "Carlito")
+    measure([Para("Kort tekst", 24.0)], box(), fonts)
+    fonts.keep()
+    assert not (usercache.cache_dir() / WIDTHS_KIND).exists()

@@ -185,3 +185,20 @@ def _title(library: Path, module_id: str) -> str:
     from builder.pipeline import check
 
     return check(library).library.modules[module_id].title
+
+
+def test_import_an_old_deck_by_upload(page, library):
+    from builder.pipeline import check
+
+    before = set(check(library).library.modules)
+    page.goto("/importer")
+    assert axe_violations(page) == []
+    page.set_input_files("#fil", str(REPO / "tests" / "fixtures" / "import" / "pandoc-speaker-notes.pptx"))
+    page.get_by_role("button", name="Ta inn").click()
+    page.wait_for_selector("text=Tatt inn")
+    new = set(check(library).library.modules) - before
+    assert len(new) == 1
+    page.get_by_role("link", name=next(iter(new))).click()
+    page.wait_for_selector("h1")
+    assert next(iter(new)) in page.content()
+    assert axe_violations(page) == []

@@ -136,7 +136,10 @@ class _Package:
 
     def by_id(self, name: str, rel_id: str) -> str:
         """Return the part name the relationship `rel_id` of `name` points to."""
-        return next(target for found, _type, target in self.rels(name) if found == rel_id)
+        for found, _type, target in self.rels(name):
+            if found == rel_id:
+                return target
+        raise KeyError(f"{name} has no relationship {rel_id}")
 
     def related(self, name: str, kind: str) -> str | None:
         """Return the part name of the relationship of type `kind` («slideLayout», «notesSlide», …) of `name`."""
@@ -178,17 +181,21 @@ def _account_slide(planned: PlannedSlide, shapes: list[_Shape], notes: str | Non
     for shape in sorted(shapes, key=lambda s: s.footer):
         for text in shape.paragraphs:
             holders.setdefault(text, []).append(shape)
-    placed: dict[_Shape, str] = {}
+    placed: dict[_Shape, str | None] = {}  # what each shape holds, for a message: a text's when None
     # A quote's title that only repeats the attribution sits above the slide on purpose
     # (fit.quiet_title): it must be there, but not on the slide.
     hidden = _normal(planned.title) if quiet_title(planned) else None
+    texts: dict[_Shape, str] = {}  # the first text placed in each shape: named in a message only when needed
     for text in _expected(planned):
         found = holders.get(text)
         if found and text == hidden:
             hidden = None
             found.pop(0)
         elif found:
-            placed.setdefault(found.pop(0), _("the text «{text}»").format(text=_shown(text)))
+            shape = found.pop(0)
+            if shape not in placed:
+                placed[shape] = None
+                texts[shape] = text
         else:
             problems.append(_lost(planned, _("the text «{text}»").format(text=_shown(text)), lost_hint()))
     picture = _picture(planned, shapes)
@@ -207,6 +214,8 @@ def _account_slide(planned: PlannedSlide, shapes: list[_Shape], notes: str | Non
         outside = _outside(shape.box, size)
         if outside is not None:
             message, values = outside
+            if what is None:
+                what = _("the text «{text}»").format(text=_shown(texts[shape]))
             problems.append(error("content-off-slide",
                                   message.format(slide=_slide_name(planned), what=what, **values), planned.origin,
                                   _("check where the layout «{layout}» puts it in the template (View → Slide "

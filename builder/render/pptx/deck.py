@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import re
 import zipfile
 from dataclasses import replace
 from typing import Iterable
@@ -46,6 +47,7 @@ from builder.render.pptx.accounting import account
 from builder.render.pptx.layouts import Rect, all_layouts, open_template
 from builder.render.pptx.package import tidy_package
 from builder.render.pptx.placement import (
+    NOTE_PT,
     Drawn,
     Placement,
     card_row,
@@ -53,6 +55,7 @@ from builder.render.pptx.placement import (
     frame_picture,
     picture_size,
     spans,
+    under_cards,
 )
 from builder.render.pptx.template import Template
 from builder.render.pptx.timing import RevealStep, add_click_reveal
@@ -71,7 +74,7 @@ PLAIN = {("title", "subtitle"), ("title", "byline"), ("section", "body"), ("quot
 PLAIN_KINDS = ("words", "closing", "agenda", "sources")
 ROLE_NAMES = {"subtitle": "Undertittel", "byline": "Foredragsholder", "body": "Tekst", "quote": "Sitat",
               "attribution": "Opphav", "value": "Tall", "caption": "Bildetekst", "left": "Venstre kolonne",
-              "right": "Høyre kolonne"}
+              "right": "Høyre kolonne", "note": "Felles kilde"}
 THEME_COLOURS = {"tx1": MSO_THEME_COLOR.TEXT_1, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
                  "tx2": MSO_THEME_COLOR.TEXT_2, **{f"accent{n}": getattr(MSO_THEME_COLOR, f"ACCENT_{n}")
                                                     for n in range(1, 7)}}
@@ -310,6 +313,13 @@ def _fill(slide, planned: PlannedSlide, placement: Placement, template: Template
     for role, shape in shapes.items():
         if role != "picture":
             _arrange(shape, arrangement(planned, role), template.geometry.boxes.get((planned.kind, role)))
+    if isinstance(planned.content, ImageContent) and "caption" in shapes:
+        spec = placement.drawn.get("caption")
+        measured = template.geometry.boxes.get((planned.kind, "caption"))
+        size = sizes.get("caption") or (measured.level(0).size_pt if measured is not None else None)
+        _set_credit(shapes["caption"].text_frame, spec.colour if spec is not None else "tx1", size)
+    if isinstance(planned.content, FactsContent) and texts.get("note"):
+        shapes["note"] = _card_note(slide, planned, placement, shapes, texts["note"], sizes.get("note"))
     if isinstance(planned.content, ImageContent) and "picture" in shapes:
         _frame_image(planned, placement, template, shapes, areas["picture"])
     return shapes
@@ -530,6 +540,29 @@ def _card_row(slide, planned: PlannedSlide, placement: Placement, template: Temp
     return drawn
 
 
+def _card_note(slide, planned: PlannedSlide, placement: Placement, shapes: dict, items, size_pt: float | None):
+    """Draw the line the fact cards share («høsten 2018 · Kilde: …») once, at the foot of the card row.
+
+    The placement gives its box at the foot of the row's area; it moves up to the
+    tallest card as laid out. A written layout map has no box for it: the line then
+    goes under the cards in the theme's text colour, above the slide's foot.
+    """
+    height = slide.part.package.presentation_part.presentation.slide_height
+    captions = [Rect(int(s.left), int(s.top), int(s.width), int(s.height)) for role, s in shapes.items()
+                if role.startswith("caption")]
+    spec = placement.note
+    if spec is None:
+        size = round(NOTE_PT * height / 6858000)
+        left = min((c.left for c in captions), default=0)
+        right = max((c.right for c in captions), default=left)
+        spec = Drawn(Rect(left, 0, right - left, 0), size)
+        limit = int(height * 0.92)
+    else:
+        limit = spec.rect.bottom
+    box = under_cards(captions, spec.rect.left, spec.rect.right, limit, size_pt or spec.size_pt)
+    return _draw_text(slide, planned, "note", items, replace(spec, rect=box), size_pt, placement)
+
+
 def _run(para, text: str, italic: bool = False) -> None:
     run = para.add_run()
     run.text = text
@@ -637,7 +670,9 @@ def _frame_image(planned: PlannedSlide, placement: Placement, template: Template
         picture_box, caption_box = frame_picture(area, size, box, anchor, align)
     else:
         size_pt = dict(planned.sizes).get("caption") or measured.level(0).size_pt
-        texts = [(para.level, "".join(run.text for run in para.runs)) for para in caption.text_frame.paragraphs]
+        # A credit set on a line of its own (`_set_credit`) is measured as a line of its own, at full size.
+        texts = [(para.level, line) for para in caption.text_frame.paragraphs
+                 for line in _line_texts(para)]
 
         def text_height(width: int) -> int:
             return _text_height(texts, replace(measured, width_emu=width), size_pt, fonts)
@@ -647,6 +682,57 @@ def _frame_image(planned: PlannedSlide, placement: Placement, template: Template
     _place(picture, picture_box)
     if caption_box != box:
         _place(caption, caption_box)
+
+
+# A picture's credit at the end of its caption: «… Illustrasjon: OpenMoji, CC BY-SA 4.0».
+CREDIT = re.compile(r"^(?P<text>.*?[^\s])\s+(?P<credit>(?:Illustrasjon|Foto|Fotograf|Tegning|Bilde|Grafikk)"
+                    r"\s*:[^:]+)$", re.S)
+CREDIT_SHARE = 0.7  # of the caption's size
+CREDIT_BRIGHTNESS = 0.4  # the caption's theme colour, lightened: grey on a light slide
+
+
+def _set_credit(frame, colour: str, size_pt: float | None) -> None:
+    """Set a caption's closing credit («Illustrasjon: …», «Foto: …») on a line of its own, smaller and lighter.
+
+    The text stays the same paragraph with the same words (the line break reads as a
+    space), so the accounting and the picture's alt text still agree with the plan.
+    """
+    for para in frame.paragraphs:
+        runs = para.runs
+        if len(runs) != 1:
+            continue
+        found = CREDIT.match(runs[0].text)
+        if found is None:
+            continue
+        run = runs[0]
+        size = run.font.size.pt if run.font.size is not None else size_pt
+        run.text = found.group("text")
+        br = etree.Element(f"{{{_A}}}br")
+        r_pr = run._r.find(f"{{{_A}}}rPr")
+        br.append(copy.deepcopy(r_pr) if r_pr is not None else etree.Element(f"{{{_A}}}rPr"))
+        run._r.addnext(br)
+        credit = copy.deepcopy(run._r)
+        br.addnext(credit)
+        credit.find(f"{{{_A}}}t").text = found.group("credit")
+        credit_run = para.runs[-1]
+        if size is not None:
+            credit_run.font.size = Pt(round(size * CREDIT_SHARE))
+        credit_run.font.color.theme_color = THEME_COLOURS.get(colour, MSO_THEME_COLOR.TEXT_1)
+        credit_run.font.color.brightness = CREDIT_BRIGHTNESS
+        credit_run.font.bold = False
+
+
+def _line_texts(para) -> list[str]:
+    """Return the lines a paragraph breaks into by its own line breaks (a:br), as text."""
+    lines, current = [], []
+    for child in para._p:
+        if child.tag == f"{{{_A}}}r":
+            current.append(child.findtext(f"{{{_A}}}t") or "")
+        elif child.tag == f"{{{_A}}}br":
+            lines.append("".join(current))
+            current = []
+    lines.append("".join(current))
+    return lines
 
 
 def _inherited_anchor(shape) -> str:

@@ -17,15 +17,18 @@ from typing import Callable
 from builder.i18n import _
 from builder.render.pptx.layouts import LayoutInfo, PlaceholderInfo, Rect, TemplateInfo
 from builder.render.pptx.placement import (
+    NOTE_PT,
     ROLES,
     Drawn,
     Placement,
     accent_for,
     card_row,
     content_area,
+    note_strip,
     split_columns,
     split_rows,
     text_for,
+    under_cards,
 )
 
 NAMES = {
@@ -266,18 +269,27 @@ def _facts(f: _Finder) -> Placement:
     layout = f.facts
     if layout is not None:
         roles = _title_roles(layout)
-        for n, (value, caption) in enumerate(_cards(layout), start=1):
+        cards = _cards(layout)
+        for n, (value, caption) in enumerate(cards, start=1):
             roles.update({f"value{n}": value.idx, f"caption{n}": caption.idx})
-        return Placement(layout.name, roles)
+        start = layout.title.rect.left if layout.title else cards[0][1].rect.left
+        limit = min(f.info.footer_top, f.info.slide_height)
+        note = under_cards([c.rect for _, c in cards], start, max(c.rect.right for _, c in cards), limit,
+                           f.pt(NOTE_PT))
+        return Placement(layout.name, roles, note=Drawn(note, f.pt(NOTE_PT), colour=f.text(layout)))
     layout = f.plain()
     area = f.area(layout)
     start = max(layout.title.rect.left, area.left) if layout.title else area.left
-    row = card_row(area, 3, start, int(f.pt(44) * 12700 * 1.6))
+    # The row leaves a strip at the foot of the area for the line the cards share.
+    strip = note_strip(f.pt(NOTE_PT))
+    row = card_row(Rect(area.left, area.top, area.width, area.height - strip), 3, start,
+                   int(f.pt(44) * 12700 * 1.6))
     drawn = {}
     for n, (value, caption) in enumerate(row, start=1):
         drawn[f"value{n}"] = Drawn(value, f.pt(44), bold=True, colour=f.accent(layout), anchor="b")
         drawn[f"caption{n}"] = Drawn(caption, f.pt(20), colour=f.text(layout))
-    return Placement(layout.name, _title_roles(layout), drawn=drawn, cards=tuple(row),
+    note = Drawn(Rect(start, area.bottom - strip, area.right - start, strip), f.pt(NOTE_PT), colour=f.text(layout))
+    return Placement(layout.name, _title_roles(layout), drawn=drawn, cards=tuple(row), note=note,
                      reasons=(_("the fact cards are drawn as text boxes in a row below the title"),))
 
 

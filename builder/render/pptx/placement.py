@@ -65,6 +65,9 @@ class Placement:
     moved: Mapping[str, Rect] = field(default_factory=dict)  # role → new position of its placeholder
     reasons: tuple[str, ...] = ()  # why parts are drawn or joined, in Norwegian, for `doctor`
     cards: tuple[tuple[Rect, Rect], ...] = ()  # facts drawn as cards: (value, caption) boxes of the row
+    # Facts: the line under the card row that says once what every card shares (render/cards.py);
+    # the renderer moves it up to the cards' foot.
+    note: Drawn | None = None
 
     def host(self, role: str) -> str:
         """Return the role whose box holds `role`'s text (itself unless joined)."""
@@ -85,7 +88,28 @@ def boxes(kind: str, placement: Placement, layout: LayoutInfo) -> dict[str, Role
         out[role] = box
     for role, drawn in placement.drawn.items():
         out[role] = drawn.box()
+    if placement.note is not None:
+        out["note"] = placement.note.box()
     return out
+
+
+NOTE_PT = 16  # the shared line under fact cards (for a 7.5-inch slide): a source line, smaller than the cards' text
+
+
+def note_strip(size_pt: float) -> int:
+    """Return the height (EMU) of the one-line strip that holds the fact cards' shared line at `size_pt`."""
+    return int(size_pt * 12700 * 1.2) + 91440  # one line and the text box's top and bottom insets
+
+
+def under_cards(captions: list[Rect], left: int, right: int, limit: int, size_pt: float) -> Rect:
+    """Return the box of the fact cards' shared line: under the lowest card, from `left` to `right`.
+
+    Kept above `limit` (the footer or the slide's foot): where the cards reach it, the line
+    sits at the limit rather than off the slide.
+    """
+    height = note_strip(size_pt)
+    top = max(c.bottom for c in captions) if captions else limit - height
+    return Rect(left, max(0, min(top, limit - height)), right - left, height)
 
 
 WIDE_KINDS = ("discussion", "agenda")
