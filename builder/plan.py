@@ -303,14 +303,20 @@ def plan_deck(lib: Library, deck_id: str) -> DeckPlan:
         deck_origin.where("title"), notes=spoken.opening(deck, parts),
     )
     rows = [AgendaRow(p.start, p.title, p.minutes, p.module is None) for p in programme]
-    rows.append(AgendaRow(end, "Slutt", 0))
+    # The time the slot has left after the modules goes to the closing slides (sources, help, questions),
+    # so that the programme shows it and the closing does not start at the very end of the slot.
+    reserve = max(deck.minutes - round(offset), 0)
+    finish = clock(deck.start, offset + reserve)
+    if reserve:
+        rows.append(AgendaRow(end, CLOSING_ROW, reserve))
+    rows.append(AgendaRow(finish, "Slutt", 0))
     agenda = PlannedSlide("agenda", "Program", AgendaContent(tuple(rows)), deck_origin.where("modules"),
-                          notes=spoken.programme(parts, end))
+                          notes=spoken.programme(parts, finish, reserve))
     closing_cfg = deck.closing
     handout = has_handout(deck)
     closing = PlannedSlide(
         "closing", closing_cfg.title if closing_cfg else "Takk for i dag", closing_content(deck, bool(used)),
-        deck_origin.where("closing") if closing_cfg else deck_origin.where("title"), start=offset,
+        deck_origin.where("closing") if closing_cfg else deck_origin.where("title"), start=offset, minutes=reserve,
         notes=spoken.closing(deck, handout, bool(used)),
     )
     tail = []
@@ -353,6 +359,7 @@ def has_handout(deck: Deck) -> bool:
 
 
 HELP_TITLE = "Her kan du få hjelp"
+CLOSING_ROW = "Avslutning og spørsmål"  # the programme's row for the time left after the modules
 
 
 def closing_content(deck: Deck, has_sources: bool = False) -> ClosingContent:

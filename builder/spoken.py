@@ -77,14 +77,18 @@ def opening(deck: Deck, parts: list[Part]) -> str:
     return " ".join(first) + "\n\n" + second + "."
 
 
-def programme(parts: list[Part], end: str) -> str:
-    """Return the notes of the programme slide: when we start, break and finish."""
+def programme(parts: list[Part], end: str, reserve: int = 0) -> str:
+    """Return the notes of the programme slide: when we start, break and finish (and the minutes kept for questions)."""
     modules = [p for p in parts if not p.pause]
     pauses = [p for p in parts if p.pause]
     start = parts[0].start if parts else end
     text = f"Slik ser programmet ut: {counted(len(modules), 'del', 'deler')} fra klokken {start} til {end}"
     if pauses:
         text += ", med pause klokken " + listed([p.start for p in pauses])
+    if reserve == 1:
+        text += ". Det siste minuttet er satt av til spørsmål"
+    elif reserve:
+        text += f". De siste {counted(reserve, 'minuttet', 'minuttene')} er satt av til spørsmål"
     return text + ". Si gjerne fra underveis hvis noe er uklart."
 
 

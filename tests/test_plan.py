@@ -147,7 +147,8 @@ def test_builder_slides_carry_notes_in_the_presenters_voice(make_library):
     assert notes["title"].startswith("Velkommen")
     assert "Jeg heter Kari Nordmann, erfaringskonsulent ved Helse Bergen." in notes["title"]
     assert "Temaet i dag er «Erfaringskompetanse»." in notes["title"]
-    assert "fra klokken 09:00 til 09:10" in notes["agenda"]
+    assert "fra klokken 09:00 til 09:20" in notes["agenda"]  # the slot: 10 minutes of modules, 10 for questions
+    assert "De siste ti minuttene er satt av til spørsmål" in notes["agenda"]
     assert notes["sources"].startswith("Her er kildene jeg har brukt i dag.")
     assert "QR-koden" in notes["closing"] and "Ta gjerne kontakt" in notes["closing"]
     for text in notes.values():
@@ -227,3 +228,14 @@ def test_a_quote_from_a_text_by_someone_else_is_attributed_as_quoted_there(make_
 def test_a_quote_from_the_persons_own_text_names_that_text(make_library):
     quote = _slide(_planned(make_library), "quote")
     assert quote.content.attribution == "— Alain Topor (Tekst om vendepunktet)"
+
+
+def test_the_minutes_left_after_the_modules_go_to_the_closing(make_library):
+    from builder.plan import CLOSING_ROW
+
+    plan = check(make_library()).plan("forelesning")  # 10 minutes of modules in a 20-minute slot
+    rows = plan.slides[1].content.rows
+    assert [(r.start, r.title, r.minutes) for r in rows[-2:]] == [("09:10", CLOSING_ROW, 10), ("09:20", "Slutt", 0)]
+    closing = plan.slides[-1]
+    assert (closing.kind, closing.start, closing.minutes) == ("closing", 10, 10)
+    assert plan.planned_minutes == 10  # the modules; the time budget is still judged on them

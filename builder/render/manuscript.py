@@ -132,7 +132,7 @@ def _blocks(slide: PlannedSlide) -> tuple[Block, ...]:
 
 
 def _slide_view(plan: DeckPlan, slide: PlannedSlide, thumbnails: Mapping[int, bytes]) -> SlideView:
-    total = max(plan.planned_minutes, 1)
+    total = max(plan.planned_minutes, plan.deck.minutes, 1)  # the session: the modules and the time kept after them
     picture = thumbnails.get(slide.number)
     return SlideView(
         number=slide.number,
@@ -182,7 +182,9 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
                 groups.append(("Åpning", "", deck.start, deck.start, 0, False, []))
             elif key == "closing":
                 end = clock(deck.start, plan.planned_minutes)
-                groups.append(("Avslutning", "", end, end, 0, False, []))
+                reserve = max(deck.minutes - plan.planned_minutes, 0)
+                groups.append(("Avslutning", "", end, clock(deck.start, plan.planned_minutes + reserve), reserve,
+                               False, []))
             else:
                 _, entry = entries[index]
                 label = "Pause" if entry.module is None else f"Modul {_module_number(entries, index)}"
@@ -191,7 +193,7 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
         groups[-1][6].append(_slide_view(plan, slide, thumbnails))
     views = tuple(GroupView(t, lb, s, e, m, p, tuple(sl)) for t, lb, s, e, m, p, sl in groups)
     texts = [t for g in views for s in g.slides
-             for t in (s.title, *s.notes, *s.cues, *(line.text for line in s.lines))]
+             for t in (s.title, *s.notes, *s.cues, *(line.text for block in s.blocks for line in block.lines))]
     people = [deck.presenter or "", *(s.content.quote.by for s in plan.slides if isinstance(s.content, QuoteContent))]
     return ManuscriptView(
         **deck_facts(plan),

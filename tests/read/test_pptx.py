@@ -37,9 +37,10 @@ def test_a_built_deck_reads_slide_by_slide(make_library):
                   "Velkommen, og takk for at dere er her. Temaet i dag er «Erfaringskompetanse».\n\n"
                   "Vi har 20 minutter sammen og skal innom én del; programmet kommer på neste lysbilde.", 0),
         ReadSlide(2, "erfaring:2:agenda", "erfaring:2:agenda", "Agenda", "Program",
-                  (body("09:00\tVendepunktet (10 min)", 0), body("09:10\tSlutt", 0)),
-                  "Slik ser programmet ut: én del fra klokken 09:00 til 09:10. Si gjerne fra underveis hvis noe er "
-                  "uklart.", 0),
+                  (body("09:00\tVendepunktet (10 min)", 0), body("09:10\tAvslutning og spørsmål (10 min)", 0),
+                   body("09:20\tSlutt", 0)),
+                  "Slik ser programmet ut: én del fra klokken 09:00 til 09:20. De siste ti minuttene er satt av til "
+                  "spørsmål. Si gjerne fra underveis hvis noe er uklart.", 0),
         ReadSlide(3, "erfaring:3:quote:vendepunktet:0", "erfaring:3:quote:vendepunktet:0", "Sitat",
                   "Sitat: Alain Topor",
                   (body(f"«Vendepunktet ser ut til å bestå av en periode eller et øyeblikk i{NBSP}livet.»", 0),

@@ -396,3 +396,15 @@ def test_a_link_to_search_results_is_listed_by_its_title_without_the_search_addr
     assert "Når pasienterfaringer blir jobb – Film av Solveig Bartun Rob, på YouTube" in links
     assert "youtube.com" not in page and "search_query" not in page
     assert "https://fontenehusetbergen.no/" in links
+
+
+def test_a_double_name_that_only_ever_opens_a_sentence_is_never_hyphenated(make_library):
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "summary: Om vendepunktet.",
+        "summary: Mads Bøhle er magikeren ved St. Olav. AnnLill Grendah har Kreativ Frihet.\n"
+        "key_points:\n  - AnnLill Grendah skriver om Second Life"), encoding="utf-8")
+    page = handout_html(check(root, today=TODAY).plan("forelesning"))
+    assert page.count('<span class="nm">AnnLill</span>') == 2
+    assert '<span class="nm">Olav</span>' in page

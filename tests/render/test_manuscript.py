@@ -103,10 +103,13 @@ def test_the_clock_runs_from_the_deck_start(checked):
     view = manuscript_view(plan)
     slides = [s for g in view.groups for s in g.slides]
     assert slides[0].time == "10:15" and slides[0].elapsed == 0
-    assert slides[-1].time == "11:45" and slides[-1].progress == 100.0
+    # The closing slides start when the modules end; the minutes left of the slot are kept for questions.
+    assert slides[-1].time == clock(plan.deck.start, plan.planned_minutes)
+    assert view.groups[-1].end == "11:45" and slides[-1].progress <= 100.0
     assert [s.time for s in slides] == sorted(s.time for s in slides)
     pause = [g for g in view.groups if g.is_pause][0]
-    assert (pause.start, pause.end, pause.minutes) == ("10:55", "11:10", 15)
+    planned = [p for p in plan.programme if p.module is None][0]
+    assert (pause.start, pause.end, pause.minutes) == (planned.start, clock(planned.start, 15), 15)
 
 
 def clock_column(block: str) -> str:
@@ -134,7 +137,7 @@ def test_a_slide_without_time_of_its_own_shows_no_duration_and_no_lone_dash(chec
     for slide in untimed:
         column = clock_column(blocks[slide.number])
         assert column == (f"Lysbilde {slide.number} {clock(plan.deck.start, slide.start)} "
-                          f"{round(slide.start)} av {plan.planned_minutes} min brukt")
+                          f"{round(slide.start)} av {max(plan.planned_minutes, plan.deck.minutes)} min brukt")
         assert 'class="dur"' not in blocks[slide.number] and "–" not in column
 
 
@@ -212,3 +215,16 @@ def test_names_in_the_notes_are_never_hyphenated(make_library):
         encoding="utf-8")
     page = manuscript_html(check(root, today=dt.date(2026, 11, 22)).plan("forelesning"))
     assert '<span class="nm">Topor</span>' in page and '<span class="nm">Stockholm</span>' in page
+
+
+def test_a_double_name_opening_a_bullet_or_a_sentence_is_never_hyphenated_in_the_slide_text_or_notes(make_library):
+    # The MB magazine module: «AnnLill» only ever opens a bullet, or a sentence after «St. Olav.».
+    root = make_library()
+    module = root / "slides/modules/vendepunktet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "notes: Les sitatet langsomt.", "notes: Mads Bøhle er magikeren ved St. Olav. AnnLill Grendah skriver.")
+        + "  - kind: bullets\n    title: Fra magasinet\n    bullets:\n      - AnnLill Grendah har Kreativ Frihet\n",
+        encoding="utf-8")
+    page = manuscript_html(check(root, today=dt.date(2026, 11, 22)).plan("forelesning"))
+    assert page.count('<span class="nm">AnnLill</span>') == 2  # the slide's bullet and the note
+    assert '<span class="nm">Olav</span>' in page  # «St.» is no sentence end

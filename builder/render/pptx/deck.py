@@ -560,7 +560,11 @@ def _card_note(slide, planned: PlannedSlide, placement: Placement, shapes: dict,
     else:
         limit = spec.rect.bottom
     box = under_cards(captions, spec.rect.left, spec.rect.right, limit, size_pt or spec.size_pt)
-    return _draw_text(slide, planned, "note", items, replace(spec, rect=box), size_pt, placement)
+    shape = _draw_text(slide, planned, "note", items, replace(spec, rect=box), size_pt, placement)
+    for para in shape.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.color.brightness = MUTED_BRIGHTNESS  # a source line: lighter, as in the cards
+    return shape
 
 
 def _run(para, text: str, italic: bool = False) -> None:
@@ -688,7 +692,7 @@ def _frame_image(planned: PlannedSlide, placement: Placement, template: Template
 CREDIT = re.compile(r"^(?P<text>.*?[^\s])\s+(?P<credit>(?:Illustrasjon|Foto|Fotograf|Tegning|Bilde|Grafikk)"
                     r"\s*:[^:]+)$", re.S)
 CREDIT_SHARE = 0.7  # of the caption's size
-CREDIT_BRIGHTNESS = 0.4  # the caption's theme colour, lightened: grey on a light slide
+MUTED_BRIGHTNESS = 0.4  # a theme colour lightened: grey on a light slide (credits, shared sources)
 
 
 def _set_credit(frame, colour: str, size_pt: float | None) -> None:
@@ -718,7 +722,7 @@ def _set_credit(frame, colour: str, size_pt: float | None) -> None:
         if size is not None:
             credit_run.font.size = Pt(round(size * CREDIT_SHARE))
         credit_run.font.color.theme_color = THEME_COLOURS.get(colour, MSO_THEME_COLOR.TEXT_1)
-        credit_run.font.color.brightness = CREDIT_BRIGHTNESS
+        credit_run.font.color.brightness = MUTED_BRIGHTNESS
         credit_run.font.bold = False
 
 

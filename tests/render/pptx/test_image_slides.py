@@ -251,3 +251,43 @@ def test_on_a_template_without_a_picture_layout_the_drawn_caption_is_right_below
     # 20 pt on a 7.5-inch slide, scaled to this 6.2-inch one: a caption is read, not a footnote
     assert {int(size) for size in xpath(caption, ".//a:rPr/@sz")} == {round(20 * slide_height(pptx) / 6858000) * 100}
     assert account(plan, pptx) == []
+
+
+# --- the picture's credit on a line of its own -----------------------------------------------------------------
+
+
+def _pieces(para) -> list[tuple[str, int | None]]:
+    """Return a paragraph's runs and line breaks as (text, size in hundredths of a point); a break is «\\n»."""
+    out = []
+    for child in para:
+        if child.tag.endswith("}br"):
+            out.append(("\n", None))
+        elif child.tag.endswith("}r"):
+            size = xpath(child, "a:rPr/@sz")
+            out.append(("".join(xpath(child, "a:t/text()")), int(size[0]) if size else None))
+    return out
+
+
+@pytest.mark.parametrize("template", [None, "libreoffice-lights.pptx"])
+def test_a_closing_credit_stands_on_its_own_line_smaller_and_the_caption_still_lines_up(make_library, template):
+    root = with_image(make_library(), "ikon.png", (480, 480), caption="Tre bøker om erfaring. " + LICENCE)
+    plan, pptx = rendered(on_template(root, template) if template else root)
+    xml, _number = image_slide(plan, pptx)
+    [para] = [p for p in xpath(xml, "//a:p") if "".join(xpath(p, ".//a:t/text()")).startswith("Tre bøker")]
+    (text, size), (brk, _), (credit, credit_size) = _pieces(para)
+    assert (text, brk, credit) == ("Tre bøker om erfaring.", "\n", LICENCE)
+    assert credit_size is not None and credit_size < (size or 2400)
+    assert xpath(para, "a:r[2]/a:rPr/a:solidFill/a:schemeClr/a:lumMod")  # lighter: grey on a light slide
+    shown, caption = rect_of(picture(xml)), rect_of(xpath(para, "ancestor::p:sp[1]")[0])
+    if template is None:
+        assert caption.bottom == shown.bottom  # still anchored at the picture's foot
+    else:
+        assert shown.bottom == caption.top
+    assert account(plan, pptx) == []  # the same words: the line break reads as a space
+
+
+def test_a_caption_that_is_only_a_credit_or_has_none_is_left_as_it_is(make_library):
+    plan, pptx = rendered(with_image(make_library(), "ikon.png", (480, 480)))
+    xml, _number = image_slide(plan, pptx)
+    [para] = [p for p in xpath(xml, "//a:p") if "".join(xpath(p, ".//a:t/text()")).startswith("Illustrasjon")]
+    assert [text for text, _size in _pieces(para)] == [LICENCE]
