@@ -34,6 +34,7 @@ from builder.plan import (
     WordsContent,
 )
 from builder.render import textfit
+from builder.render.cards import card_lines
 
 ALWAYS_SPLIT = ("sources", "agenda")
 SHRINK_BEFORE_SPLIT = ("agenda", "sources")  # a programme or a reference list reads best on one slide, smaller
@@ -140,16 +141,12 @@ def slide_texts(slide: PlannedSlide) -> dict[str, tuple[Item, ...]]:
     elif isinstance(c, WordsContent):
         texts["body"] = tuple(Item(w) for w in c.words) + tuple(Item(w, 1) for w in c.then)
     elif isinstance(c, FactsContent):
-        for n, card in enumerate(c.cards, start=1):
+        # What every card would repeat (date, source) is said once, under the row (render/cards.py).
+        lines, note = card_lines(c.cards, slide.title)
+        for n, (card, dated) in enumerate(zip(c.cards, lines), start=1):
             texts[f"value{n}"] = (Item(card.fact.value),)
-            source = card.source.title if card.source else None
-            if card.dated == card.fact.value:
-                dated = f"Kilde: {source}" if source else ""
-            elif source and card.dated.casefold() in source.casefold():
-                dated = f"Kilde: {source}"  # the source's name already says when
-            else:
-                dated = f"{card.dated} · Kilde: {source}" if source else card.dated
             texts[f"caption{n}"] = (Item(card.fact.text), Item(dated, 1)) if dated else (Item(card.fact.text),)
+        texts["note"] = (Item(note),) if note else ()
     elif isinstance(c, ImageContent):
         texts["caption"] = (Item(c.caption),) if c.caption else ()
     elif isinstance(c, TwoColumnContent):

@@ -206,6 +206,11 @@ class DeckPlan:
     template: str = "erfaring-standard.pptx"
     warnings: tuple = field(default_factory=tuple)
 
+    @property
+    def session_minutes(self) -> int:
+        """The whole session: the modules and the minutes of the slot kept after them for the closing."""
+        return max(self.planned_minutes, self.deck.minutes)
+
 
 def clock(start: str, offset_minutes: float) -> str:
     """Return the time of day `offset_minutes` after `start` ('HH:MM')."""

@@ -457,7 +457,7 @@ def deck_facts(plan: DeckPlan) -> dict[str, str | None]:
         "date": cite.norwegian_date(deck.date),
         "date_iso": iso_date(deck.date),
         "start": deck.start,
-        "end": clock(deck.start, plan.planned_minutes),
+        "end": clock(deck.start, plan.session_minutes),
         "presenter": deck.presenter,
         "place": deck.place,
         "audience": plan.audience.name,

@@ -132,7 +132,7 @@ def _blocks(slide: PlannedSlide) -> tuple[Block, ...]:
 
 
 def _slide_view(plan: DeckPlan, slide: PlannedSlide, thumbnails: Mapping[int, bytes]) -> SlideView:
-    total = max(plan.planned_minutes, plan.deck.minutes, 1)  # the session: the modules and the time kept after them
+    total = max(plan.session_minutes, 1)
     picture = thumbnails.get(slide.number)
     return SlideView(
         number=slide.number,
@@ -182,9 +182,8 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
                 groups.append(("Åpning", "", deck.start, deck.start, 0, False, []))
             elif key == "closing":
                 end = clock(deck.start, plan.planned_minutes)
-                reserve = max(deck.minutes - plan.planned_minutes, 0)
-                groups.append(("Avslutning", "", end, clock(deck.start, plan.planned_minutes + reserve), reserve,
-                               False, []))
+                groups.append(("Avslutning", "", end, clock(deck.start, plan.session_minutes),
+                               plan.session_minutes - plan.planned_minutes, False, []))
             else:
                 _, entry = entries[index]
                 label = "Pause" if entry.module is None else f"Modul {_module_number(entries, index)}"

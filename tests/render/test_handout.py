@@ -47,7 +47,7 @@ def test_the_handout_opens_with_title_subtitle_date_time_and_audience(checked, p
     if plan.deck.subtitle:
         assert same(plan.deck.subtitle) in text
     assert cite.norwegian_date(plan.deck.date) in text
-    assert f"kl. {plan.deck.start}–{clock(plan.deck.start, plan.planned_minutes)}" in text
+    assert f"kl. {plan.deck.start}–{clock(plan.deck.start, plan.session_minutes)}" in text
     assert plan.audience.name in text
     for value in (plan.deck.presenter, plan.deck.place):
         if value:

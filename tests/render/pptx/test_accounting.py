@@ -155,7 +155,7 @@ def test_text_moved_into_another_placeholder_or_a_plain_text_box_still_counts(ma
 
 def test_text_in_a_table_counts(make_library):
     plan, pptx = rendered(make_library())
-    lines = ["09:00\tVendepunktet (10 min)", "09:10\tSlutt"]
+    lines = ["09:00\tVendepunktet (10 min)", "09:10\tAvslutning og spørsmål (10 min)", "09:20\tSlutt"]
 
     def as_table(root):
         body = shape_of(root, lines[0])
