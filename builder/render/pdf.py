@@ -29,6 +29,7 @@ import atexit
 import calendar
 import contextlib
 import datetime as dt
+import io
 import logging
 import os
 import warnings
@@ -72,7 +73,10 @@ def _engine():
             # Without the HarfBuzz subsetter (libharfbuzz-subset0) WeasyPrint announces that a
             # future version will need it; until then it subsets fonts with fontTools, slower but fine.
             warnings.filterwarnings("ignore", message=".*HarfBuzz-Subset", category=DeprecationWarning)
-            import weasyprint  # noqa: PLC0415 - imported lazily: it loads native libraries
+            # Without Pango, WeasyPrint prints an English banner on stdout before it fails; our own
+            # message below says the same in the user's language, so the banner is kept out of sight.
+            with contextlib.redirect_stdout(io.StringIO()):
+                import weasyprint  # noqa: PLC0415 - imported lazily: it loads native libraries
     except ImportError as exc:
         raise UserError(_("cannot make PDF files: the PDF engine WeasyPrint is not installed"),
                         _("run `pip install weasyprint` in the tool's environment, then build again.")
