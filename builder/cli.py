@@ -94,29 +94,15 @@ def check(ctx: click.Context, as_json: bool, strict: bool, verbose: bool, fact_a
 
     checked = pipeline.check(_root(ctx), max_fact_age_years=fact_age)
     print_diagnostics(checked.diagnostics, as_json, verbose)
-    lib = checked.library
     errors, warnings = len(checked.errors), len(checked.warnings)
     if not as_json:
-        counts = ", ".join([
-            ngettext("{n} module", "{n} modules", len(lib.modules)).format(n=len(lib.modules)),
-            ngettext("{n} deck", "{n} decks", len(lib.decks)).format(n=len(lib.decks)),
-            ngettext("{n} quote", "{n} quotes", len(lib.quotes)).format(n=len(lib.quotes)),
-            ngettext("{n} fact", "{n} facts", len(lib.facts)).format(n=len(lib.facts)),
-            ngettext("{n} source", "{n} sources", len(lib.sources)).format(n=len(lib.sources)),
-            ngettext("{n} audience", "{n} audiences", len(lib.audiences)).format(n=len(lib.audiences)),
-        ])
-        errors_text = ngettext("{n} error", "{n} errors", errors).format(n=errors)
-        warnings_text = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
-        if errors:
-            files = ngettext("{n} file", "{n} files", len(lib.files)).format(n=len(lib.files))
-            found = _("{errors} and {warnings}").format(errors=errors_text, warnings=warnings_text) if warnings \
-                else errors_text
-            _echo_err(_("✗ {found} in {files} ({counts})").format(found=found, files=files, counts=counts))
-        elif warnings:
-            click.echo(_("✓ the library can be used, with {warnings}: {counts}").format(
-                warnings=warnings_text, counts=counts))
+        from builder.summary import check_summary
+
+        state, line = check_summary(checked)  # the same words the studio shows
+        if state == "errors":
+            _echo_err(line)
         else:
-            click.echo(_("✓ the library is fine: {counts}").format(counts=counts))
+            click.echo(line)
     if errors or (strict and warnings):
         sys.exit(1)
 

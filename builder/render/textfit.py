@@ -46,8 +46,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import PIL
-from PIL import ImageFont, features
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported where text is measured: `erfaring check` seldom needs it
+    from PIL import ImageFont
 
 __all__ = [
     "EMU_PER_PT",
@@ -205,6 +207,8 @@ class FontBook:
             )
         # Raqm applies the GPOS kerning that PowerPoint and LibreOffice apply;
         # the basic engine only knows the legacy 'kern' table, which Carlito lacks.
+        from PIL import ImageFont, features
+
         if layout_engine is None:
             raqm = features.check_feature("raqm")
             layout_engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
@@ -233,6 +237,8 @@ class FontBook:
         px = max(1, round(size_pt * PX_PER_PT))
         key = (bold, italic, px)
         if key not in self._fonts:
+            from PIL import ImageFont
+
             self._fonts[key] = ImageFont.truetype(
                 str(self.path(bold, italic)), px, layout_engine=self.layout_engine
             )
@@ -301,6 +307,9 @@ class FontBook:
 
     def _memo_key(self, style: tuple[bool, bool]) -> str:
         from builder.usercache import code_key
+
+        import PIL
+        from PIL import features
 
         versions = [PIL.__version__, *(str(features.version(name)) for name in ("raqm", "freetype2", "fribidi",
                                                                                  "harfbuzz"))]
@@ -618,6 +627,8 @@ def font_problem(font_dir: Path, family: str) -> tuple[str, str] | None:
         try:
             if path.stat().st_size > MAX_FONT_BYTES:
                 return "unreadable", str(path)
+            from PIL import ImageFont
+
             ImageFont.truetype(io.BytesIO(path.read_bytes()), 12)
         except (OSError, ValueError):
             return "unreadable", str(path)

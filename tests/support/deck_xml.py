@@ -61,3 +61,11 @@ def paragraph(root: etree._Element, text: str) -> etree._Element:
 def shape_of(root: etree._Element, text: str) -> etree._Element:
     """Return the shape that holds the paragraph reading `text`."""
     return xpath(paragraph(root, text), "ancestor::p:sp[1]")[0]
+
+
+def slide_xml(pptx: bytes, number: int) -> etree._Element:
+    """The XML of slide `number` of a deck's bytes."""
+    import io
+    import zipfile
+
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(pptx)).read(f"ppt/slides/slide{number}.xml"))

@@ -19,3 +19,13 @@ def library_maker(folder: Path):
         return root
 
     return make
+
+
+def on_template(root: Path, template: str) -> Path:
+    """Point the scenario's deck at a template from the corpus in tests/fixtures/templates (no layout map)."""
+    folder = root / "assets" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "templates" / template, folder / template)
+    deck = root / "slides/decks/forelesning.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8") + f"template: {template}\n", encoding="utf-8")
+    return root

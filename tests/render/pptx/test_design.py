@@ -18,7 +18,8 @@ from pptx import Presentation
 
 from builder.fit import arrangement
 from builder.render.pptx.accounting import account
-from support.deck_xml import paragraph, rendered, rewrite, xpath
+from support.deck_xml import paragraph, rendered, rewrite, slide_xml, xpath
+from support.library import on_template
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO / "tests" / "fixtures" / "templates"
@@ -41,18 +42,6 @@ def bullets(title: str, items: list[str], extra: str = "") -> str:
     return f"  - kind: bullets\n    title: {title}\n{extra}    bullets:\n{lines}"
 
 
-def on_template(root: Path, template: str) -> Path:
-    """Point the scenario's deck at a template from the corpus (no layout map)."""
-    folder = root / "assets" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(CORPUS / template, folder / template)
-    deck = root / "slides/decks/forelesning.yaml"
-    deck.write_text(deck.read_text(encoding="utf-8") + f"template: {template}\n", encoding="utf-8")
-    return root
-
-
-def slide_xml(pptx: bytes, number: int):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(pptx)).read(f"ppt/slides/slide{number}.xml"))
 
 
 def shape_of(root, text: str):

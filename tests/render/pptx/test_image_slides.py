@@ -22,6 +22,7 @@ from builder.render.pptx.accounting import account
 from builder.render.pptx.layouts import Rect
 from builder.render.pptx.placement import PROJECTOR_LINES, frame_picture, picture_size
 from support.deck_xml import rendered, xpath
+from support.library import on_template
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO / "tests" / "fixtures" / "templates"
@@ -45,15 +46,6 @@ def with_image(root: Path, name: str, pixels: tuple[int, int], caption: str | No
     module.write_text(module.read_text(encoding="utf-8") + text, encoding="utf-8")
     return root
 
-
-def on_template(root: Path, template: str) -> Path:
-    """Point the scenario's deck at a template from the corpus (no layout map)."""
-    folder = root / "assets" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(CORPUS / template, folder / template)
-    deck = root / "slides/decks/forelesning.yaml"
-    deck.write_text(deck.read_text(encoding="utf-8") + f"template: {template}\n", encoding="utf-8")
-    return root
 
 
 def image_slide(plan, pptx: bytes, title: str = "Lesetips"):
