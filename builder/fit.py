@@ -377,7 +377,7 @@ def _split(slide: PlannedSlide, geometry: Geometry, fonts: textfit.FontBook) -> 
     roomy = replace(box, height_emu=int(box.height_emu * SPLIT_FILL))
     if slide.kind in SHRINK_BEFORE_SPLIT:
         start = box.level(0).size_pt
-        floor = MIN_BODY_PT if slide.kind == "agenda" else max(SHRINK_FLOOR_PT, start * SHRINK_FLOOR_SHARE)
+        floor = max(SHRINK_FLOOR_PT, start * SHRINK_FLOOR_SHARE)  # the readability floor of every shrink
         # A programme may fill its box; a reference list keeps the air a continued slide would.
         size = _fitting_size(items, box, box if slide.kind == "agenda" else roomy, fonts, min(start, floor))
         if size is not None:

@@ -165,3 +165,19 @@ def test_a_deck_fitted_again_with_its_remembered_widths_comes_out_the_same_witho
     again, _problems = fit_plan(checked.plan("forelesning"), template.geometry,
                                 font_dir(root, template.fonts.measure))
     assert again == first
+
+
+def test_a_long_programme_shrinks_to_stay_on_one_slide(make_library):
+    from pathlib import Path
+
+    from builder.pipeline import fitted_plan
+
+    root = make_library()
+    deck = root / "slides" / "decks" / "forelesning.yaml"
+    pauses = "".join(f"  - pause: 5\n    title: Pause {n}\n" for n in range(8))
+    deck.write_text(deck.read_text(encoding="utf-8").replace("minutes: 20", "minutes: 90") + pauses, encoding="utf-8")
+    plan, _template = fitted_plan(check(Path(root)), root, "forelesning")
+    agenda = [s for s in plan.slides if s.kind == "agenda"]
+    assert len(agenda) == 1 and len(agenda[0].content.rows) == 11  # module, 8 pauses, closing, end
+    size = dict(agenda[0].sizes).get("body")
+    assert size is not None and 18 <= size < 28
