@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from support.library import SEARCH_LINK_SLIDE, with_slides
 from support.paper import SEVEN, magazine_library
 from support.text import same
 from builder import cite
@@ -373,14 +374,7 @@ def test_the_docx_help_list_gives_each_help_line_with_its_details(magazine_docx)
 
 
 def test_a_link_to_search_results_is_listed_in_the_docx_without_the_search_address(make_library):
-    root = make_library()
-    module = root / "slides/modules/vendepunktet.yaml"
-    module.write_text(module.read_text(encoding="utf-8") + """\
-  - kind: video
-    title: Når pasienterfaringer blir jobb
-    url: https://www.youtube.com/results?search_query=N%C3%A5r+pasienterfaringer+blir+jobb
-    text: Film av Solveig Bartun Rob, på YouTube
-""", encoding="utf-8")
+    root = with_slides(make_library(), SEARCH_LINK_SLIDE)
     text = all_text(handout_docx(check(root, today=TODAY).plan("forelesning")))
     assert "Når pasienterfaringer blir jobb – Film av Solveig Bartun Rob, på YouTube" in text
     assert "youtube.com" not in text

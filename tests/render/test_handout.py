@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support.library import SEARCH_LINK_SLIDE, with_slides
 from support.paper import SEVEN, magazine_library
 from support.text import same, text_of
 from builder import cite
@@ -379,17 +380,11 @@ def test_the_last_section_gives_contact_presenter_role_institution_and_each_help
 
 
 def test_a_link_to_search_results_is_listed_by_its_title_without_the_search_address(make_library):
-    root = make_library()
-    module = root / "slides/modules/vendepunktet.yaml"
-    module.write_text(module.read_text(encoding="utf-8") + """\
-  - kind: video
-    title: Når pasienterfaringer blir jobb
-    url: https://www.youtube.com/results?search_query=N%C3%A5r+pasienterfaringer+blir+jobb
-    text: Film av Solveig Bartun Rob, på YouTube
+    root = with_slides(make_library(), SEARCH_LINK_SLIDE + """\
   - kind: link
     title: Fontenehuset Bergen
     url: https://fontenehusetbergen.no/
-""", encoding="utf-8")
+""")
     checked = check(root, today=TODAY)
     page = handout_html(checked.plan("forelesning"))
     links = text_of(re.search(r'<div class="links">.*?</div>', page, flags=re.S).group(0))

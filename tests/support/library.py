@@ -29,3 +29,18 @@ def on_template(root: Path, template: str) -> Path:
     deck = root / "slides/decks/forelesning.yaml"
     deck.write_text(deck.read_text(encoding="utf-8") + f"template: {template}\n", encoding="utf-8")
     return root
+
+
+SEARCH_LINK_SLIDE = """\
+  - kind: video
+    title: Når pasienterfaringer blir jobb
+    url: https://www.youtube.com/results?search_query=N%C3%A5r+pasienterfaringer+blir+jobb
+    text: Film av Solveig Bartun Rob, på YouTube
+"""
+
+
+def with_slides(root: Path, slides: str, module: str = "vendepunktet") -> Path:
+    """Add slides (YAML lines under `slides:`) to the end of a scenario module."""
+    path = root / "slides" / "modules" / f"{module}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + slides, encoding="utf-8")
+    return root
