@@ -29,6 +29,7 @@ from builder.errors import DiagnosticsError, OutputError
 from builder.pipeline import build, check
 from builder.render.pptx import template as template_mod
 from builder.render.pptx.template import load_template
+from support import library
 from support.cli import run
 from support.hostile_files import (STANDARD, bomb_template, external_references, linked_template, many_parts_template,
                                    padded_png, ratio_template)
@@ -40,9 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    library.edit(path, old, new, count=1)
 
 
 def use_template(root: Path, name: str) -> None:

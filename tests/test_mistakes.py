@@ -10,14 +10,9 @@ from PIL import Image
 from builder.load import load_text
 from builder.pipeline import build, check
 from builder.write import sweep_stale
+from support.library import edit
 
 TODAY = dt.date(2026, 11, 22)
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def lines(root):

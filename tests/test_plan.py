@@ -7,14 +7,9 @@ import datetime as dt
 from builder import cite
 from builder.pipeline import check
 from builder.plan import clock, items
+from support.library import edit
 
 TODAY = dt.date(2026, 11, 22)
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_clock_adds_minutes_to_the_start_time():

@@ -5,12 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.pipeline import check
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from support.library import edit
 
 
 def test_a_fact_past_its_review_date_warns_and_names_its_decks(make_library):

@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.pipeline import check
+from support.library import append, edit
 
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
 DECK = "slides/decks/forelesning.yaml"
 
-
-
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _checked(root, **kwargs):
@@ -31,7 +26,7 @@ def _scenario(name):
 def _edited(path, old, new, **kwargs):
     def trigger(make_library, monkeypatch, tmp_path):
         root = make_library()
-        _edit(root / path, old, new)
+        edit(root / path, old, new)
         return _checked(root, **kwargs)
     return trigger
 
@@ -39,8 +34,7 @@ def _edited(path, old, new, **kwargs):
 def _appended(path, text):
     def trigger(make_library, monkeypatch, tmp_path):
         root = make_library()
-        target = root / path
-        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+        append(root / path, text)
         return _checked(root)
     return trigger
 
@@ -52,7 +46,7 @@ def _fitted(old, new, appended=""):
 
         root = make_library()
         if old:
-            _edit(root / "slides/facts.yaml", old, new)
+            edit(root / "slides/facts.yaml", old, new)
         if appended:
             module = root / MODULE
             module.write_text(module.read_text(encoding="utf-8") + appended, encoding="utf-8")

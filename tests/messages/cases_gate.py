@@ -6,16 +6,11 @@ import datetime as dt
 
 from builder.gate import gate
 from builder.pipeline import check
+from support.library import append, edit
 
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
 DECK = "slides/decks/forelesning.yaml"
-
-
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _gated(root):
@@ -26,7 +21,7 @@ def _gated(root):
 def _edited(path, old, new):
     def trigger(make_library, monkeypatch, tmp_path):
         root = make_library()
-        _edit(root / path, old, new)
+        edit(root / path, old, new)
         return _gated(root)
     return trigger
 
@@ -34,8 +29,7 @@ def _edited(path, old, new):
 def _appended(path, text):
     def trigger(make_library, monkeypatch, tmp_path):
         root = make_library()
-        target = root / path
-        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+        append(root / path, text)
         return _gated(root)
     return trigger
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from builder.load import MAX_FILE_BYTES, load_bytes, load_file, load_text
 from builder.pipeline import check
+from support.library import edit
 
 TODAY = dt.date(2026, 11, 22)
 MODULE = "slides/modules/vendepunktet.yaml"
@@ -25,9 +26,7 @@ def _scenario(name):
 def _edited(path, old, new):
     def trigger(make_library, monkeypatch, tmp_path):
         root = make_library()
-        text = (root / path).read_text(encoding="utf-8")
-        assert old in text
-        (root / path).write_text(text.replace(old, new), encoding="utf-8")
+        edit(root / path, old, new)
         return _checked(root)
     return trigger
 

@@ -41,6 +41,17 @@ SEARCH_LINK_SLIDE = """\
 
 def with_slides(root: Path, slides: str, module: str = "vendepunktet") -> Path:
     """Add slides (YAML lines under `slides:`) to the end of a scenario module."""
-    path = root / "slides" / "modules" / f"{module}.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + slides, encoding="utf-8")
+    append(root / "slides" / "modules" / f"{module}.yaml", slides)
     return root
+
+
+def edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace `old` with `new` in a scenario file (every occurrence, or the first `count`); `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    """Add `text` to the end of a scenario file."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
