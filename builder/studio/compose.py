@@ -165,7 +165,6 @@ def candidate(root: Path, draft: Draft) -> tuple[str, str | None]:
 def review(root: Path, draft: Draft) -> Review:
     """Check the library as if the draft were saved, and lay out its programme."""
     from builder import pipeline
-    from builder.plan import plan_deck
 
     text, unwritable = candidate(root, draft)
     overrides = {draft.rel: text} if text and _ID.fullmatch(draft.deck_id) else {}
@@ -174,10 +173,7 @@ def review(root: Path, draft: Draft) -> Review:
     modules = tuple(sorted(((m.id, m.title) for m in lib.modules.values()), key=lambda p: p[1].casefold()))
     audiences = tuple((a.id, a.name) for a in lib.audiences.values())
     problems: tuple[Diagnostic, ...] = ()
-    rows = tuple(_rows(draft, lib))
-    planned = slot = None
-    ends = ""
-    rows, planned, ends = _counted(rows, draft.settings.get("start", ""))
+    rows, planned, ends = _counted(tuple(_rows(draft, lib)), draft.settings.get("start", ""))
     slot = int(draft.settings["minutes"]) if draft.settings.get("minutes", "").isdigit() else None
     if draft.deck_id in lib.decks:
         blocking = pipeline.blocking_errors(checked, draft.deck_id)
@@ -193,7 +189,6 @@ def review(root: Path, draft: Draft) -> Review:
             ends = clock(plan.deck.start, planned)
     else:
         problems = tuple(d for d in checked.errors if d.location.path == draft.rel)
-    del plan_deck
     return Review(draft, text, rows, planned, slot, problems, unwritable, ends, modules, audiences)
 
 
