@@ -91,6 +91,7 @@ class ManuscriptView:
     end: str
     planned_minutes: int
     slot_minutes: int
+    session_minutes: int  # the modules and the minutes kept after them (DeckPlan.session_minutes)
     audience: str
     presenter: str | None
     place: str | None
@@ -198,6 +199,7 @@ def manuscript_view(plan: DeckPlan, thumbnails: Mapping[int, bytes] | None = Non
         **deck_facts(plan),
         planned_minutes=plan.planned_minutes,
         slot_minutes=deck.minutes,
+        session_minutes=plan.session_minutes,
         slide_count=len(plan.slides),
         groups=views,
         names=proper_names.names_in(texts, people),
