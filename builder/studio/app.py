@@ -35,6 +35,8 @@ HANDOUT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'sel
 FORMAT_NAMES = {"pptx": "Lysbildene (PowerPoint)", "handout-html": "Deltakerheftet (nettside)",
                 "handout-pdf": "Deltakerheftet (PDF)", "handout-docx": "Deltakerheftet (Word)",
                 "manuscript-html": "Manuset (nettside)", "manuscript-pdf": "Manuset (PDF)"}
+# The file of an item that has one of its own (the others share a file of their kind).
+FILES_OF = {"module": "slides/modules/{id}.yaml", "deck": "slides/decks/{id}.yaml"}
 KIND_PATHS = {"module": "modul", "deck": "presentasjon", "quote": "sitat", "fact": "faktum", "source": "kilde"}
 
 
@@ -80,6 +82,15 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
+    def absent(kind: str | None, item_id: str) -> HTMLResponse:
+        """The page for an id the library does not hold: its file's mistakes when it is there but broken."""
+        checked = library.current().checked
+        if kind is None or (kind, item_id) not in checked.library.broken:
+            return page("missing.html", status=404, what=item_id)
+        own = FILES_OF.get(kind, "").format(id=item_id)
+        problems = [d for d in checked.errors if d.location.path == own] or list(checked.errors)
+        return page("broken.html", status=422, what=item_id, kind=kind, problems=problems)
+
     async def home(request: Request) -> Response:
         from builder.summary import check_summary
 
@@ -101,7 +112,7 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
         seen = library.current()
         entry = seen.catalog.find(kind, item_id) if kind else None
         if entry is None:
-            return page("missing.html", status=404, what=item_id)
+            return absent(kind, item_id)
         slides = []
         if kind == "module":
             module = seen.checked.library.modules[item_id]
@@ -112,7 +123,7 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
     async def build(request: Request) -> Response:
         deck_id = request.path_params["deck"]
         if deck_id not in library.current().checked.library.decks:
-            return page("missing.html", status=404, what=deck_id)
+            return absent("deck", deck_id)
         if request.method == "POST":
             builds.start(deck_id)
         job = builds.get(deck_id)
@@ -152,7 +163,7 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
 
         deck_id = request.path_params["item"]
         if deck_id not in library.current().checked.library.decks:
-            return page("missing.html", status=404, what=deck_id)
+            return absent("deck", deck_id)
         return page("compose.html", review=compose.review(root, compose.open_deck(root, deck_id)))
 
     async def new_deck(request: Request) -> Response:
@@ -200,7 +211,7 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
         item_id = request.path_params["item"]
         seen = library.current()
         if kind not in texts.EDITABLE_KINDS or item_id not in seen.checked.library.of_kind(kind):
-            return page("missing.html", status=404, what=item_id)
+            return absent(kind, item_id)
         if request.method == "GET":
             return page("edit.html", editing=texts.open_item(root, seen.checked, kind, item_id), changed=None)
         form = await request.form()
@@ -269,7 +280,7 @@ def create_app(root: Path, token: str, hosts: frozenset[str]) -> Starlette:
 
         deck_id = request.path_params["deck"]
         if deck_id not in library.current().checked.library.decks:
-            return page("missing.html", status=404, what=deck_id)
+            return absent("deck", deck_id)
         try:
             found = carry.review(root, deck_id)
         except DiagnosticsError as exc:

@@ -102,3 +102,19 @@ def test_search_through_the_page_finds_quotes_and_modules(library):
     full = c.get("/sok?q=vendepunktet").text
     assert "<html" in full and "Alain Topor" in full
 
+
+
+@pytest.mark.lang("nb")
+def test_a_deck_whose_file_has_mistakes_shows_them_instead_of_not_found(library):
+    deck = library / "slides" / "decks" / "forelesning.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8") + "rolle: foreleser\n", encoding="utf-8")
+    problems = [d for d in check(library).errors if d.location.path == "slides/decks/forelesning.yaml"]
+    assert problems
+    c = studio(library)
+    for address in ("/presentasjon/forelesning", "/presentasjon/forelesning/sett-sammen",
+                    "/presentasjon/forelesning/endringer"):
+        response = c.get(address)
+        assert response.status_code == 422
+        page = unescape(response.text)
+        assert "må rettes først" in page and "Finnes ikke" not in page
+        assert all(d.format() in page for d in problems)
