@@ -212,50 +212,21 @@ def build(ctx: click.Context, decks: tuple[str, ...], formats: str | None, force
         sys.exit(1)
 
 
-def _counted(diagnostics) -> str:
-    """«2 errors and 3 warnings», «1 error» or «3 warnings»."""
-    errors = sum(1 for d in diagnostics if d.severity.value == "error")
-    warnings = len(diagnostics) - errors
-    errors_text = ngettext("{n} error", "{n} errors", errors).format(n=errors)
-    warnings_text = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
-    if errors and warnings:
-        return _("{errors} and {warnings}").format(errors=errors_text, warnings=warnings_text)
-    return errors_text if errors else warnings_text
-
-
 def _nothing_built(errors: int) -> str:
     return ngettext("✗ {n} error; nothing was written", "✗ {n} errors; nothing was written", errors).format(n=errors)
 
 
 def _report_build(root: Path, built, say, as_json: bool = False, verbose: bool = False) -> bool:
     """Print what a build did and found; return False when a deck asked for was not built."""
-    for notice in built.notices:
-        _echo_err(_("note: {notice}").format(notice=notice))
+    from builder.summary import build_report
+
+    notes, tail = build_report(root, built, as_json)
+    for note in notes:
+        _echo_err(note)
     print_diagnostics(list(built.diagnostics) + (list(built.elsewhere) if as_json else []), as_json, verbose)
-    for path in built.written:
-        say(_("wrote {path}").format(path=_shown(root, path)))
-    for deck_id, errors in built.blocked:
-        _echo_err(ngettext("✗ '{deck}' was not built: {n} error in the files it uses",
-                           "✗ '{deck}' was not built: {n} errors in the files it uses", len(errors)).format(
-            deck=deck_id, n=len(errors)))
-    if built.elsewhere and not as_json:
-        _echo_err(_("{problems} in files this build does not need – `erfaring check` shows them all").format(
-            problems=_counted(built.elsewhere)))
-    if not built.written and not built.kept and not built.blocked:
-        say(_("no decks to build yet: create one with `erfaring new deck \"Navn\"`"))
-    if built.kept and not built.written:
-        say(ngettext("nothing to rebuild: {n} file is up to date", "nothing to rebuild: {n} files are up to date",
-                     len(built.kept)).format(n=len(built.kept)))
-    elif built.kept:
-        say(ngettext("kept {n} unchanged file", "kept {n} unchanged files", len(built.kept)).format(n=len(built.kept)))
+    for problem, line in tail:
+        (_echo_err if problem else say)(line)
     return not built.blocked
-
-
-def _shown(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _progress():
@@ -371,6 +342,8 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbo
     root = _root(ctx)
     chosen = _formats(formats)
 
+    from builder.summary import shown
+
     def rebuild() -> None:
         started = time.perf_counter()
         announced: set[str] = set()
@@ -379,8 +352,8 @@ def watch(ctx: click.Context, decks: tuple[str, ...], formats: str | None, verbo
             seconds = f"{time.perf_counter() - started:.1f}"
             if i18n.language() == "nb":
                 seconds = seconds.replace(".", ",")
-            click.echo(_("wrote {path} ({seconds} s)").format(path=_shown(root, path), seconds=seconds))
-            announced.add(_("wrote {path}").format(path=_shown(root, path)))
+            click.echo(_("wrote {path} ({seconds} s)").format(path=shown(root, path), seconds=seconds))
+            announced.add(_("wrote {path}").format(path=shown(root, path)))
 
         built = pipeline.build(root, list(decks) or None, formats=chosen, on_written=landed)
         _report_build(root, built, lambda line: None if line in announced else click.echo(line), verbose=verbose)

@@ -65,15 +65,15 @@ class Builds:
         from builder import pipeline
         from builder.diagnostics import human_lines
         from builder.errors import DiagnosticsError, UserError
+        from builder.summary import build_report
 
         def progress(done: int, total: int, label: str) -> None:
             job.done, job.total, job.step = done, total, label
 
         try:
             built = pipeline.build(self.root, [job.deck_id], progress=progress)
-            job.lines = human_lines(built.diagnostics, verbose=False) + list(built.notices)
-            for _deck, errors in built.blocked:
-                job.lines += [d.format() for d in errors]
+            notes, tail = build_report(self.root, built)  # what `erfaring build` says, in the same words
+            job.lines = notes + human_lines(built.diagnostics, verbose=False) + [line for _problem, line in tail]
             job.files = [(fmt, output_path(job.deck_id, fmt)) for fmt in OUTPUT_FILES
                          if (self.out / output_path(job.deck_id, fmt)).is_file()]
             if built.blocked:
